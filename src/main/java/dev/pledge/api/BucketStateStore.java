@@ -1,0 +1,17 @@
+package dev.pledge.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** An S3-compatible bucket that Destinations' documents are written to. Cluster-scoped. */
+@Group(Kratix.GROUP)
+@Version(Kratix.VERSION)
+@Categories(Kratix.CATEGORY)
+@AdditionalPrinterColumn(name = "Name", jsonPath = ".spec.bucketName", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Endpoint", jsonPath = ".spec.endpoint", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
+public class BucketStateStore extends CustomResource<BucketStateStoreSpec, StateStoreStatus> {
+}

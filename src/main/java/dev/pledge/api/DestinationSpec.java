@@ -1,0 +1,148 @@
+package dev.pledge.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class DestinationSpec {
+
+    public enum StateStoreKind { BucketStateStore, GitStateStore }
+
+    public enum FilepathMode { nestedByMetadata, aggregatedYAML, none }
+
+    public enum Cleanup { none, all }
+
+    /** Directory of this Destination inside its state store; "." or "/" mean the store's root. */
+    @Required
+    private String path;
+    @Required
+    private StateStoreRef stateStoreRef;
+    @Default("false")
+    private Boolean strictMatchLabels;
+    private Filepath filepath;
+    @Default("none")
+    private Cleanup cleanup;
+    @Default("{}")
+    private InitWorkloads initWorkloads;
+
+    public String getPath() {
+        return path;
+    }
+
+    public void setPath(String path) {
+        this.path = path;
+    }
+
+    public StateStoreRef getStateStoreRef() {
+        return stateStoreRef;
+    }
+
+    public void setStateStoreRef(StateStoreRef stateStoreRef) {
+        this.stateStoreRef = stateStoreRef;
+    }
+
+    public Boolean getStrictMatchLabels() {
+        return strictMatchLabels;
+    }
+
+    public void setStrictMatchLabels(Boolean strictMatchLabels) {
+        this.strictMatchLabels = strictMatchLabels;
+    }
+
+    public Filepath getFilepath() {
+        return filepath;
+    }
+
+    public void setFilepath(Filepath filepath) {
+        this.filepath = filepath;
+    }
+
+    public Cleanup getCleanup() {
+        return cleanup;
+    }
+
+    public void setCleanup(Cleanup cleanup) {
+        this.cleanup = cleanup;
+    }
+
+    public InitWorkloads getInitWorkloads() {
+        return initWorkloads;
+    }
+
+    public void setInitWorkloads(InitWorkloads initWorkloads) {
+        this.initWorkloads = initWorkloads;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class StateStoreRef {
+        @Required
+        private StateStoreKind kind;
+        @Required
+        private String name;
+
+        public StateStoreRef() {
+        }
+
+        public StateStoreRef(StateStoreKind kind, String name) {
+            this.kind = kind;
+            this.name = name;
+        }
+
+        public StateStoreKind getKind() {
+            return kind;
+        }
+
+        public void setKind(StateStoreKind kind) {
+            this.kind = kind;
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Filepath {
+        @Default("nestedByMetadata")
+        @ValidationRule(value = "self == oldSelf", message = "filepath.mode is immutable")
+        private FilepathMode mode;
+        /** File name used by the aggregatedYAML mode; aggregated.yaml when unset. */
+        private String filename;
+
+        public FilepathMode getMode() {
+            return mode;
+        }
+
+        public void setMode(FilepathMode mode) {
+            this.mode = mode;
+        }
+
+        public String getFilename() {
+            return filename;
+        }
+
+        public void setFilename(String filename) {
+            this.filename = filename;
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class InitWorkloads {
+        @Default("true")
+        private Boolean enabled;
+
+        public Boolean getEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(Boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+}

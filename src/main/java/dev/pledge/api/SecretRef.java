@@ -1,0 +1,36 @@
+package dev.pledge.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Default;
+
+/** Reference to the Secret that holds a state store's credentials. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SecretRef {
+    private String name;
+    @Default("default")
+    private String namespace;
+
+    public SecretRef() {
+    }
+
+    public SecretRef(String name, String namespace) {
+        this.name = name;
+        this.namespace = namespace;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    public void setNamespace(String namespace) {
+        this.namespace = namespace;
+    }
+}

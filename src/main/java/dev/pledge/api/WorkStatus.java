@@ -1,0 +1,39 @@
+package dev.pledge.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class WorkStatus {
+    private List<Condition> conditions = new ArrayList<>();
+    /** Number of workload groups. */
+    private Integer workPlacements;
+    /** Groups that have at least one placement. */
+    private Integer workPlacementsCreated;
+
+    public List<Condition> getConditions() {
+        return conditions;
+    }
+
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions;
+    }
+
+    public Integer getWorkPlacements() {
+        return workPlacements;
+    }
+
+    public void setWorkPlacements(Integer workPlacements) {
+        this.workPlacements = workPlacements;
+    }
+
+    public Integer getWorkPlacementsCreated() {
+        return workPlacementsCreated;
+    }
+
+    public void setWorkPlacementsCreated(Integer workPlacementsCreated) {
+        this.workPlacementsCreated = workPlacementsCreated;
+    }
+}

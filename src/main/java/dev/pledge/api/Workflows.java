@@ -1,0 +1,95 @@
+package dev.pledge.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/** A Promise's workflows: pipelines per type (promise, resource) and action (configure, delete). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class Workflows {
+    private Config config;
+    private Actions resource;
+    private Actions promise;
+
+    public Config getConfig() {
+        return config;
+    }
+
+    public void setConfig(Config config) {
+        this.config = config;
+    }
+
+    public Actions getResource() {
+        return resource;
+    }
+
+    public void setResource(Actions resource) {
+        this.resource = resource;
+    }
+
+    public Actions getPromise() {
+        return promise;
+    }
+
+    public void setPromise(Actions promise) {
+        this.promise = promise;
+    }
+
+    /** The raw pipeline objects of one type and action, never null. */
+    @JsonIgnore
+    public List<Unstructured> pipelines(WorkflowType type, WorkflowAction action) {
+        Actions actions = type == WorkflowType.PROMISE ? promise : resource;
+        if (actions == null) {
+            return List.of();
+        }
+        List<Unstructured> raw = action == WorkflowAction.CONFIGURE ? actions.configure : actions.delete;
+        return raw == null ? List.of() : raw;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Config {
+        /** Namespace of every workflow Job of the Promise; must already exist. */
+        private String pipelineNamespace;
+        /** How often configure workflows re-run (a duration such as 10h). */
+        private String reconciliationInterval;
+
+        public String getPipelineNamespace() {
+            return pipelineNamespace;
+        }
+
+        public void setPipelineNamespace(String pipelineNamespace) {
+            this.pipelineNamespace = pipelineNamespace;
+        }
+
+        public String getReconciliationInterval() {
+            return reconciliationInterval;
+        }
+
+        public void setReconciliationInterval(String reconciliationInterval) {
+            this.reconciliationInterval = reconciliationInterval;
+        }
+    }
+
+    /** Pipelines, kept unstructured as written; {@link Pipeline#from} gives the typed view. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Actions {
+        private List<Unstructured> configure;
+        private List<Unstructured> delete;
+
+        public List<Unstructured> getConfigure() {
+            return configure;
+        }
+
+        public void setConfigure(List<Unstructured> configure) {
+            this.configure = configure;
+        }
+
+        public List<Unstructured> getDelete() {
+            return delete;
+        }
+
+        public void setDelete(List<Unstructured> delete) {
+            this.delete = delete;
+        }
+    }
+}
