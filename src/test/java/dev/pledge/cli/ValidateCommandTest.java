@@ -1,0 +1,107 @@
+package dev.pledge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code validate FILE...}: offline checks of Promise files, one line per file. */
+class ValidateCommandTest {
+    static final Path MARKETPLACE = Path.of("../shared/marketplace-promises");
+    static final Path BAD = Path.of("src/test/resources/validate");
+
+    record Run(int status, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+    }
+
+    static Run validate(String... files) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] args = Stream.concat(Stream.of("validate"), Stream.of(files)).toArray(String[]::new);
+        int status = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void everyMarketplacePromiseIsAccepted() throws IOException {
+        List<String> files;
+        try (Stream<Path> list = Files.list(MARKETPLACE)) {
+            files = list.map(Path::toString).filter(f -> f.endsWith(".yaml")).sorted().toList();
+        }
+        Run run = validate(files.toArray(String[]::new));
+
+        assertThat(run.lines()).hasSize(files.size()).allMatch(line -> line.startsWith("OK "), "starts with OK");
+        assertThat(run.status()).isZero();
+        assertThat(run.err()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unparseable.yaml              | unparseable YAML:
+            wrong-kind.yaml               | wrong kind: expected platform.kratix.io/v1alpha1 Promise, found platform.kratix.io/v1alpha1 Destination
+            pipeline-not-a-pipeline.yaml  | spec.workflows.resource.configure[0]: unsupported pipeline: apiVersion batch/v1, kind Job
+            duplicate-pipeline-names.yaml | spec.workflows.promise.configure: duplicate pipeline name "install"
+            pipeline-id-too-long.yaml     | pipeline id "a-promise-with-a-rather-long-name-resource-configure-provision-everything" is 73 characters, over the limit of 60
+            api-cluster-scoped.yaml       | promise api needs to be namespace scoped
+            api-no-storage-version.yaml   | no version has storage: true
+            """)
+    void badPromiseIsRejectedWithAOneLineReason(String file, String reason) {
+        Path path = BAD.resolve(file);
+        Run run = validate(path.toString());
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.lines()).singleElement().asString()
+                .startsWith("FAIL " + path + ": ")
+                .contains(reason)
+                .doesNotContain("Exception");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void oneBadFileFailsTheRunButEveryFileIsReported() {
+        Run run = validate(MARKETPLACE.resolve("jenkins_promise.yaml").toString(), BAD.resolve("wrong-kind.yaml").toString());
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.lines()).hasSize(2);
+        assertThat(run.lines().get(0)).isEqualTo("OK jenkins");
+        assertThat(run.lines().get(1)).startsWith("FAIL ");
+    }
+
+    @Test
+    void aMissingFileIsReportedNotThrown() {
+        Run run = validate("does/not/exist.yaml");
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.lines()).singleElement().asString().startsWith("FAIL does/not/exist.yaml: cannot read");
+    }
+
+    /** The real entry point, in its own JVM: validate must work with no cluster and without starting the operator. */
+    @Test
+    void validateRunsFromTheBinaryWithoutACluster() throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.pledge.PledgeMain", "validate",
+                MARKETPLACE.resolve("jenkins_promise.yaml").toString(), BAD.resolve("api-cluster-scoped.yaml").toString())
+                .redirectErrorStream(true)
+                .start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(output.lines().toList()).containsExactly("OK jenkins",
+                "FAIL " + BAD.resolve("api-cluster-scoped.yaml") + ": spec.api: promise api needs to be namespace scoped"
+                        + " (spec.scope is Cluster, must be Namespaced)");
+    }
+}
