@@ -41,6 +41,7 @@ class KratixKindsOnTheApiServerTest {
         ObjectNode document = (ObjectNode) Yaml.documents(Path.of("src/test/resources/kinds/" + fixture + ".yaml")).get(0);
         JsonNode wantedStatus = tree(document.remove("status"));
         JsonNode wantedSpec = tree(document.get("spec"));
+        ((ObjectNode) document.get("metadata")).with("labels").put(KratixCrds.API_ONLY, "true");
         @SuppressWarnings("unchecked")
         Class<T> type = (Class<T>) KINDS.get(document.get("kind").asText());
 

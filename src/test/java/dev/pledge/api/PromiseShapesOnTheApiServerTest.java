@@ -58,7 +58,8 @@ class PromiseShapesOnTheApiServerTest {
 
     /** Applied raw, and applied through our typed model: either way the spec read back is the one written. */
     private static void assertStoredVerbatimBothWays(Path file) {
-        JsonNode document = Yaml.documents(file).get(0);
+        com.fasterxml.jackson.databind.node.ObjectNode document = (com.fasterxml.jackson.databind.node.ObjectNode) Yaml.documents(file).get(0);
+        document.with("metadata").with("labels").put(KratixCrds.API_ONLY, "true");
         JsonNode wanted = json(document.get("spec"));
         String name = document.get("metadata").get("name").asText();
 

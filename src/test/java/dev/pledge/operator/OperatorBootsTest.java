@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 class OperatorBootsTest {
 
     @Test
-    void operatorIsLiveAgainstARealApiServer() {
+    void operatorIsLiveAndReadyAgainstARealApiServer() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test

@@ -27,8 +27,8 @@ public final class ControlPlane {
         if (server != null) {
             return kubeconfig;
         }
-        String cache = System.getProperty("pledge.cache", System.getProperty("user.home") + "/.cache/pledge");
-        String version = System.getProperty("pledge.k8s.version", "1.35.4");
+        String cache = System.getProperty("test.pledge.cache", System.getProperty("user.home") + "/.cache/pledge");
+        String version = System.getProperty("test.pledge.k8s.version", "1.35.4");
         Path binaries = Path.of(cache, "kubeapitest", "k8s");
         if (!Files.isRegularFile(binaries.resolve(version + "-linux-amd64").resolve("kube-apiserver"))) {
             throw new IllegalStateException("no kube-apiserver " + version + " under " + binaries

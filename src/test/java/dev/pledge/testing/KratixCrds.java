@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 
 /** Installs the checked-in CRDs (kubernetes/crds/) into the test control plane once, as a user would. */
 public final class KratixCrds {
+    /** Objects with this label are invisible to the operator under test (see application.properties). */
+    public static final String API_ONLY = "pledge.dev/api-only-test";
     private static boolean installed;
 
     private KratixCrds() {

@@ -1,0 +1,239 @@
+package dev.pledge.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pledge.api.KratixLabels;
+import dev.pledge.api.Promise;
+import dev.pledge.api.Work;
+import dev.pledge.testing.ControlPlane;
+import dev.pledge.testing.ControlPlaneResource;
+import dev.pledge.work.WorkloadContent;
+import dev.pledge.yaml.Yaml;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = ControlPlaneResource.class, restrictToAnnotatedClass = false)
+class PromiseControllerTest {
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    final KubernetesClient client = ControlPlane.client();
+
+    @Test
+    void promiseApiIsInstalledWithKratixStatusAndThePromiseBecomesAvailable() {
+        create(promiseWithApi("databases", "db.pledge.dev", "Database"));
+
+        Condition available = awaitCondition("databases", "Available", "True");
+        assertThat(available.getReason()).isEqualTo("PromiseAvailable");
+        Promise promise = promise("databases");
+        assertThat(promise.getStatus().getStatus()).isEqualTo("Available");
+        assertThat(promise.getStatus().getKind()).isEqualTo("Database");
+        assertThat(promise.getStatus().getApiVersion()).isEqualTo("db.pledge.dev/v1");
+
+        CustomResourceDefinition crd = crd("databases.db.pledge.dev");
+        assertThat(crd.getMetadata().getLabels()).containsEntry(KratixLabels.PROMISE_NAME, "databases");
+        var version = crd.getSpec().getVersions().get(0);
+        assertThat(version.getSubresources().getStatus()).isNotNull();
+        assertThat(version.getAdditionalPrinterColumns()).extracting(c -> c.getName()).containsExactly("message", "status");
+        assertThat(version.getSchema().getOpenAPIV3Schema().getProperties().get("status").getXKubernetesPreserveUnknownFields())
+                .isTrue();
+    }
+
+    @Test
+    void aSecondPromiseClaimingTheSameApiIsRefusedWithAConditionAndAnEvent() {
+        create(promiseWithApi("first-owner", "claimed.pledge.dev", "Claimed"));
+        awaitCondition("first-owner", "Available", "True");
+
+        create(promiseWithApi("second-owner", "claimed.pledge.dev", "Claimed"));
+
+        Condition refused = awaitCondition("second-owner", "Available", "False");
+        assertThat(refused.getReason()).isEqualTo("APIConflict");
+        assertThat(refused.getMessage()).contains("claimeds.claimed.pledge.dev", "Promise first-owner");
+        assertThat(awaitEvent("second-owner", "APIConflict").getType()).isEqualTo("Warning");
+        assertThat(crd("claimeds.claimed.pledge.dev").getMetadata().getLabels())
+                .containsEntry(KratixLabels.PROMISE_NAME, "first-owner");
+    }
+
+    @Test
+    void anApiCrdTheServerRejectsGivesAConditionAndAnEventAndNothingElseBreaks() {
+        Promise broken = promiseWithApi("broken-api", "broken.pledge.dev", "Broken");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> schema = (Map<String, Object>) ((Map<String, Object>) ((List<Map<String, Object>>) ((Map<String, Object>) broken
+                .getSpec().getApi().asMap().get("spec")).get("versions")).get(0).get("schema")).get("openAPIV3Schema");
+        schema.put("type", "not-a-type");
+        create(broken);
+        create(promiseWithApi("healthy-neighbour", "neighbour.pledge.dev", "Neighbour"));
+
+        Condition failed = awaitCondition("broken-api", "Available", "False");
+        assertThat(failed.getReason()).isEqualTo("InvalidAPI");
+        assertThat(failed.getMessage()).contains("rejected by the API server", "not-a-type");
+        assertThat(awaitEvent("broken-api", "InvalidAPI").getType()).isEqualTo("Warning");
+        awaitCondition("healthy-neighbour", "Available", "True");
+    }
+
+    @Test
+    void anInvalidPromiseGivesAConditionAndAnEvent() {
+        Promise promise = Yaml.mapper().convertValue(Yaml.documents("""
+                apiVersion: platform.kratix.io/v1alpha1
+                kind: Promise
+                metadata:
+                  name: twice-named
+                spec:
+                  workflows:
+                    promise:
+                      configure:
+                        - {apiVersion: platform.kratix.io/v1alpha1, kind: Pipeline, metadata: {name: a}, spec: {containers: [{name: a, image: a}]}}
+                        - {apiVersion: platform.kratix.io/v1alpha1, kind: Pipeline, metadata: {name: a}, spec: {containers: [{name: b, image: b}]}}
+                """).get(0), Promise.class);
+        create(promise);
+
+        Condition invalid = awaitCondition("twice-named", "Available", "False");
+        assertThat(invalid.getReason()).isEqualTo("InvalidPromise");
+        assertThat(invalid.getMessage()).contains("duplicate pipeline name \"a\"");
+        awaitEvent("twice-named", "InvalidPromise");
+    }
+
+    @Test
+    void dependenciesBecomeOneStaticDependencyWorkThatFollowsThePromise() {
+        create(promiseWithDependencies("deps", "foo", "environment", "dev"));
+
+        Work work = awaitWork("deps-static-deps", w -> true);
+        assertThat(work.getMetadata().getLabels()).containsEntry(KratixLabels.PROMISE_NAME, "deps")
+                .containsEntry(KratixLabels.WORK_TYPE, "static-dependency");
+        var group = work.getSpec().getWorkloadGroups().get(0);
+        assertThat(group.getDirectory()).isEqualTo(".");
+        assertThat(group.getId()).isEqualTo("5058f1af8388633f609cadb75a75dc9d");
+        assertThat(group.getDestinationSelectors()).singleElement().satisfies(s -> {
+            assertThat(s.getMatchLabels()).isEqualTo(Map.of("environment", "dev"));
+            assertThat(s.getSource()).isEqualTo("promise");
+        });
+        assertThat(group.getWorkloads()).singleElement().satisfies(w -> {
+            assertThat(w.getFilepath()).isEqualTo("static/deps-dependencies.yaml");
+            assertThat(new String(WorkloadContent.decode(w.getContent()), StandardCharsets.UTF_8)).contains("name: foo");
+        });
+
+        Promise updated = promise("deps");
+        updated.getSpec().getDependencies().get(0).set("metadata", Map.of("name", "bar"));
+        client.resource(updated).update();
+        awaitWork("deps-static-deps", w -> decoded(w).contains("name: bar"));
+
+        updated = promise("deps");
+        updated.getSpec().setDependencies(List.of());
+        client.resource(updated).update();
+        await().atMost(TIMEOUT).until(() -> client.resources(Work.class).inNamespace(ControlPlaneResource.SYSTEM_NAMESPACE)
+                .withName("deps-static-deps").get() == null);
+    }
+
+    @Test
+    void deletingAPromiseRemovesItsWorksAndThenItsApi() {
+        Promise promise = promiseWithApi("short-lived", "gone.pledge.dev", "Gone");
+        promise.getSpec().setDependencies(promiseWithDependencies("x", "gone-ns", "a", "b").getSpec().getDependencies());
+        create(promise);
+        awaitCondition("short-lived", "Available", "True");
+        awaitWork("short-lived-static-deps", w -> true);
+
+        client.resource(promise("short-lived")).delete();
+
+        await().atMost(TIMEOUT).until(() -> promise("short-lived") == null);
+        assertThat(client.resources(Work.class).inAnyNamespace().withLabel(KratixLabels.PROMISE_NAME, "short-lived")
+                .list().getItems()).isEmpty();
+        assertThat(client.apiextensions().v1().customResourceDefinitions().withName("gones.gone.pledge.dev").get()).isNull();
+    }
+
+    // ---- helpers
+
+    static Promise promiseWithApi(String name, String group, String kind) {
+        String plural = kind.toLowerCase() + "s";
+        return Yaml.mapper().convertValue(Yaml.documents("""
+                apiVersion: platform.kratix.io/v1alpha1
+                kind: Promise
+                metadata:
+                  name: %s
+                spec:
+                  api:
+                    apiVersion: apiextensions.k8s.io/v1
+                    kind: CustomResourceDefinition
+                    metadata:
+                      name: %s.%s
+                    spec:
+                      group: %s
+                      names: {kind: %s, plural: %s, singular: %s}
+                      scope: Namespaced
+                      versions:
+                        - name: v1
+                          served: true
+                          storage: true
+                          schema:
+                            openAPIV3Schema:
+                              type: object
+                              properties:
+                                spec:
+                                  type: object
+                                  properties:
+                                    size: {type: string}
+                """.formatted(name, plural, group, group, kind, plural, kind.toLowerCase())).get(0), Promise.class);
+    }
+
+    static Promise promiseWithDependencies(String name, String namespace, String key, String value) {
+        return Yaml.mapper().convertValue(Yaml.documents("""
+                apiVersion: platform.kratix.io/v1alpha1
+                kind: Promise
+                metadata:
+                  name: %s
+                spec:
+                  destinationSelectors:
+                    - matchLabels: {%s: %s}
+                  dependencies:
+                    - apiVersion: v1
+                      kind: Namespace
+                      metadata:
+                        name: %s
+                """.formatted(name, key, value, namespace)).get(0), Promise.class);
+    }
+
+    void create(Promise promise) {
+        client.resource(promise).create();
+    }
+
+    Promise promise(String name) {
+        return client.resources(Promise.class).withName(name).get();
+    }
+
+    CustomResourceDefinition crd(String name) {
+        return client.apiextensions().v1().customResourceDefinitions().withName(name).get();
+    }
+
+    Condition awaitCondition(String promise, String type, String status) {
+        return await().atMost(TIMEOUT).until(() -> {
+            Promise p = promise(promise);
+            return p == null || p.getStatus() == null ? null
+                    : Conditions.find(p.getStatus().getConditions(), type).filter(c -> status.equals(c.getStatus())).orElse(null);
+        }, c -> c != null);
+    }
+
+    Event awaitEvent(String involved, String reason) {
+        return await().atMost(TIMEOUT).until(() -> client.v1().events().inNamespace("default").list().getItems().stream()
+                .filter(e -> involved.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason()))
+                .findFirst().orElse(null), e -> e != null);
+    }
+
+    Work awaitWork(String name, java.util.function.Predicate<Work> condition) {
+        return await().atMost(TIMEOUT).until(
+                () -> client.resources(Work.class).inNamespace(ControlPlaneResource.SYSTEM_NAMESPACE).withName(name).get(),
+                w -> w != null && condition.test(w));
+    }
+
+    static String decoded(Work work) {
+        return new String(WorkloadContent.decode(work.getSpec().getWorkloadGroups().get(0).getWorkloads().get(0).getContent()),
+                StandardCharsets.UTF_8);
+    }
+}
