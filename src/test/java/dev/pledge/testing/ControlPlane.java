@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A real kube-apiserver and etcd on 127.0.0.1, started once per test JVM and stopped when it exits. The binaries
@@ -18,6 +20,9 @@ public final class ControlPlane {
     private static KubeAPIServer server;
     private static Path kubeconfig;
     private static KubernetesClient client;
+    private static Path binaries;
+    private static Path runDir;
+    private static final List<Process> controllers = new ArrayList<>();
 
     private ControlPlane() {
     }
@@ -29,22 +34,26 @@ public final class ControlPlane {
         }
         String cache = System.getProperty("test.pledge.cache", System.getProperty("user.home") + "/.cache/pledge");
         String version = System.getProperty("test.pledge.k8s.version", "1.35.4");
-        Path binaries = Path.of(cache, "kubeapitest", "k8s");
-        if (!Files.isRegularFile(binaries.resolve(version + "-linux-amd64").resolve("kube-apiserver"))) {
-            throw new IllegalStateException("no kube-apiserver " + version + " under " + binaries
+        Path k8s = Path.of(cache, "kubeapitest", "k8s");
+        binaries = k8s.resolve(version + "-linux-amd64");
+        if (!Files.isRegularFile(binaries.resolve("kube-apiserver"))) {
+            throw new IllegalStateException("no kube-apiserver " + version + " under " + k8s
                     + "; run src/test/provision/control-plane.sh (./mvnw verify does)");
         }
         try {
             // A private directory per run: kube-api-test writes certificates next to the binaries' folder,
             // so concurrent runs must not share it.
-            Path runDir = Files.createTempDirectory("pledge-kube");
-            Files.createSymbolicLink(runDir.resolve("k8s"), binaries);
+            runDir = Files.createTempDirectory("pledge-kube");
+            Files.createSymbolicLink(runDir.resolve("k8s"), k8s);
+            Files.writeString(runDir.resolve("audit-policy.yaml"), AUDIT_POLICY);
             server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
                     .withTestDir(runDir.toString())
                     .withApiServerVersion(version)
                     .withOfflineMode(true)
                     .withStartupTimeout(120_000)
                     .withApiServerFlag("--endpoint-reconciler-type", "none")
+                    .withApiServerFlag("--audit-policy-file", runDir.resolve("audit-policy.yaml").toString())
+                    .withApiServerFlag("--audit-log-path", auditLog().toString())
                     .withUpdateKubeConfig(false)
                     .build());
             server.start();
@@ -58,6 +67,50 @@ public final class ControlPlane {
         return kubeconfig;
     }
 
+    /** Every write (create, update, patch, delete) the API server accepted, one JSON event per line. */
+    public static Path auditLog() {
+        return runDir.resolve("audit.log");
+    }
+
+    /**
+     * Also runs kube-controller-manager and kube-scheduler against the API server, with one fake Ready node, so
+     * that Jobs create Pods that get scheduled, owned objects are garbage-collected and namespaces finish
+     * deleting. Nothing runs containers: a test plays the kubelet by setting Pod status.
+     */
+    public static synchronized void startWorkloadControllers() {
+        start();
+        if (!controllers.isEmpty()) {
+            return;
+        }
+        try {
+            controllers.add(launch("kube-controller-manager", "--kubeconfig=" + kubeconfig, "--leader-elect=false",
+                    "--secure-port=0", "--controllers=*,-nodelifecycle,-serviceaccount-token"));
+            controllers.add(launch("kube-scheduler", "--kubeconfig=" + kubeconfig, "--leader-elect=false",
+                    "--secure-port=0"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        FakeNode.register(client());
+    }
+
+    private static Process launch(String binary, String... flags) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(binaries.resolve(binary).toString());
+        command.addAll(List.of(flags));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(runDir.resolve(binary + ".log").toFile()).start();
+    }
+
+    private static final String AUDIT_POLICY = """
+            apiVersion: audit.k8s.io/v1
+            kind: Policy
+            omitStages: [RequestReceived]
+            rules:
+              - level: Metadata
+                verbs: [create, update, patch, delete, deletecollection]
+              - level: None
+            """;
+
     /** A client for the test control plane, shared by every test of the run. */
     public static synchronized KubernetesClient client() {
         if (client == null) {
@@ -68,6 +121,7 @@ public final class ControlPlane {
     }
 
     private static synchronized void stop() {
+        controllers.forEach(Process::destroy);
         if (client != null) {
             client.close();
         }
