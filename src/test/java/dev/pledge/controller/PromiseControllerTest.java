@@ -149,7 +149,26 @@ class PromiseControllerTest {
         assertThat(client.apiextensions().v1().customResourceDefinitions().withName("gones.gone.pledge.dev").get()).isNull();
     }
 
+    @Test
+    void aConvergedPromiseWritesNothingWhileIdle() throws InterruptedException {
+        Promise promise = promiseWithApi("idle", "idle.pledge.dev", "Idle");
+        promise.getSpec().setDependencies(promiseWithDependencies("x", "idle-ns", "a", "b").getSpec().getDependencies());
+        create(promise);
+        awaitCondition("idle", "Available", "True");
+        awaitWork("idle-static-deps", w -> true);
+        Thread.sleep(3_000); // let the last status patch and its echo settle
+
+        assertThat(dev.pledge.testing.ApiWrites.since(0)).as("the audit log sees the operator's writes")
+                .anyMatch(w -> w.startsWith("patch promises/status /idle"));
+        long mark = dev.pledge.testing.ApiWrites.mark();
+        Thread.sleep(IDLE.toMillis());
+
+        assertThat(dev.pledge.testing.ApiWrites.since(mark)).as("API writes during an idle minute").isEmpty();
+    }
+
     // ---- helpers
+
+    static final Duration IDLE = Duration.ofSeconds(Long.getLong("test.idle.seconds", 60));
 
     static Promise promiseWithApi(String name, String group, String kind) {
         String plural = kind.toLowerCase() + "s";
