@@ -17,6 +17,7 @@ public final class Cli {
         try {
             return switch (command) {
                 case "validate" -> new ValidateCommand(out, err).run(rest);
+                case "plan" -> new PlanCommand(out, err).run(rest);
                 case "help", "--help", "-h" -> usage(out, 0);
                 default -> {
                     err.println("unknown command \"" + command + "\"");
@@ -32,6 +33,9 @@ public final class Cli {
     private static int usage(PrintStream stream, int status) {
         stream.println("usage: pledge [operator]            run the operator");
         stream.println("       pledge validate FILE...      check Promise files offline");
+        stream.println("       pledge plan [FILE|DIR ...] [--promise-workflow-output DIR] [--resource-workflow-output DIR]"
+                + " [--output json|table]");
+        stream.println("                                    preview where work would be scheduled, offline");
         return status;
     }
 }
