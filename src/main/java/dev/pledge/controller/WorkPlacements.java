@@ -1,0 +1,59 @@
+package dev.pledge.controller;
+
+import dev.pledge.api.KratixLabels;
+import dev.pledge.api.Work;
+import dev.pledge.api.WorkPlacement;
+import dev.pledge.api.WorkPlacementSpec;
+import dev.pledge.api.WorkSpec;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The WorkPlacement that binds one workload group of a Work to one Destination, named and labelled as upstream. */
+final class WorkPlacements {
+    static final String REPO_CLEANUP_FINALIZER = "finalizers.workplacement.kratix.io/repo-cleanup";
+
+    private WorkPlacements() {
+    }
+
+    static String name(Work work, String destination, String groupId) {
+        return work.getMetadata().getName() + "." + destination + "-" + groupId.substring(0, 5);
+    }
+
+    static WorkPlacement desired(Work work, WorkSpec.WorkloadGroup group, String destination) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(KratixLabels.WORK, work.getMetadata().getName());
+        labels.put(KratixLabels.WORKLOAD_GROUP_ID, group.getId());
+        labels.put(KratixLabels.TARGET_DESTINATION_NAME, destination);
+        String pipeline = work.getMetadata().getLabels() == null ? null
+                : work.getMetadata().getLabels().get(KratixLabels.PIPELINE_NAME);
+        if (pipeline != null) {
+            labels.put(KratixLabels.PIPELINE_NAME, pipeline);
+        }
+        WorkPlacementSpec spec = new WorkPlacementSpec();
+        spec.setTargetDestinationName(destination);
+        spec.setWorkloads(group.getWorkloads());
+        spec.setPromiseName(work.getSpec().getPromiseName());
+        spec.setResourceName(work.getSpec().getResourceName());
+        spec.setId(group.getId());
+        spec.setGeneration(work.getMetadata().getGeneration());
+        WorkPlacement placement = new WorkPlacement();
+        placement.setMetadata(new ObjectMetaBuilder()
+                .withName(name(work, destination, group.getId()))
+                .withNamespace(work.getMetadata().getNamespace())
+                .withLabels(labels)
+                .withAnnotations(work.getMetadata().getAnnotations())
+                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(work.getApiVersion())
+                        .withKind(work.getKind()).withName(work.getMetadata().getName())
+                        .withUid(work.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true).build())
+                .build());
+        placement.setSpec(spec);
+        return placement;
+    }
+
+    static boolean isOrphaned(WorkPlacement placement) {
+        return placement.getMetadata().getLabels() != null
+                && "true".equals(placement.getMetadata().getLabels().get(KratixLabels.ORPHANED));
+    }
+}

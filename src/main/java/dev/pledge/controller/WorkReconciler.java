@@ -1,0 +1,286 @@
+package dev.pledge.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pledge.api.Destination;
+import dev.pledge.api.Kratix;
+import dev.pledge.api.KratixLabels;
+import dev.pledge.api.Work;
+import dev.pledge.api.WorkPlacement;
+import dev.pledge.api.WorkSpec;
+import dev.pledge.api.WorkStatus;
+import dev.pledge.metrics.PledgeMetrics;
+import dev.pledge.scheduling.Decision;
+import dev.pledge.scheduling.DestinationIndex;
+import dev.pledge.scheduling.DestinationView;
+import dev.pledge.scheduling.Scheduler;
+import dev.pledge.scheduling.SelectorSource;
+import dev.pledge.scheduling.SourcedSelector;
+import dev.pledge.scheduling.WorkKind;
+import dev.pledge.scheduling.WorkloadGroup;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Schedules a Work: asks the scheduling rules where each workload group goes and makes the WorkPlacements match.
+ * Placements on Destinations that are no longer targeted are labelled {@code kratix.io/orphaned: "true"} and left
+ * alone (their files stay); when their Destination matches again the label goes and updates resume. Every
+ * Destination change re-evaluates every Work, from the informer's cache: no list calls per decision.
+ */
+@ControllerConfiguration(name = "work", finalizerName = WorkReconciler.FINALIZER)
+@RBACRule(apiGroups = Kratix.GROUP, resources = {"workplacements", "destinations"},
+        verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
+public class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
+    public static final String FINALIZER = "kratix.io/work-cleanup";
+    static final String DESTINATIONS = "destinations";
+    static final String PLACEMENTS = "placements";
+    static final String READY = "Ready";
+    static final String SCHEDULE_SUCCEEDED = "ScheduleSucceeded";
+
+    private final KubernetesClient client;
+    private final EventRecorder events;
+    private final PledgeMetrics metrics;
+    private final KubernetesSerialization serialization;
+
+    public WorkReconciler(KubernetesClient client, EventRecorder events, PledgeMetrics metrics) {
+        this.client = client;
+        this.events = events;
+        this.metrics = metrics;
+        this.serialization = client.getKubernetesSerialization();
+    }
+
+    @Override
+    public List<EventSource<?, Work>> prepareEventSources(EventSourceContext<Work> context) {
+        var destinations = new InformerEventSource<>(InformerEventSourceConfiguration.from(Destination.class, Work.class)
+                .withName(DESTINATIONS)
+                .withSecondaryToPrimaryMapper(d -> context.getPrimaryCache().list().map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+                .build(), context);
+        var placements = new InformerEventSource<>(InformerEventSourceConfiguration.from(WorkPlacement.class, Work.class)
+                .withName(PLACEMENTS)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Work.class))
+                .build(), context);
+        return List.of(destinations, placements);
+    }
+
+    @Override
+    public UpdateControl<Work> reconcile(Work work, Context<Work> context) {
+        Scheduler scheduler = new Scheduler(DestinationIndex.of(destinations(context)));
+        Map<String, List<WorkPlacement>> placementsByGroup = placements(work, context).stream()
+                .collect(Collectors.groupingBy(p -> p.getSpec().getId(), LinkedHashMap::new, Collectors.toList()));
+        WorkKind kind = kindOf(work);
+        String promise = work.getSpec().getPromiseName();
+
+        List<String> unscheduled = new ArrayList<>();
+        List<String> orphanedGroups = new ArrayList<>();
+        int scheduled = 0;
+        for (WorkSpec.WorkloadGroup group : work.getSpec().getWorkloadGroups()) {
+            List<WorkPlacement> existing = placementsByGroup.getOrDefault(group.getId(), List.of());
+            Map<String, WorkPlacement> byDestination = new HashMap<>();
+            existing.forEach(p -> byDestination.put(p.getSpec().getTargetDestinationName(), p));
+            Decision decision = scheduler.decide(kind, toSchedulingGroup(group), byDestination.keySet());
+            if (decision.unscheduled()) {
+                unscheduled.add(group.getId());
+                continue;
+            }
+            if (!decision.targets().isEmpty()) {
+                scheduled++;
+            }
+            for (String destination : decision.targets()) {
+                applyTarget(work, group, destination, byDestination.get(destination), promise);
+            }
+            for (String destination : decision.orphaned()) {
+                orphan(byDestination.get(destination), promise);
+            }
+            if (!decision.orphaned().isEmpty()) {
+                orphanedGroups.add(group.getId());
+            }
+        }
+        deleteDangling(work, placementsByGroup);
+        return patchIfChanged(work, status(work, context, scheduled, unscheduled, orphanedGroups));
+    }
+
+    @Override
+    public DeleteControl cleanup(Work work, Context<Work> context) {
+        var placements = client.resources(WorkPlacement.class).inNamespace(work.getMetadata().getNamespace())
+                .withLabel(KratixLabels.WORK, work.getMetadata().getName());
+        if (placements.list().getItems().isEmpty()) {
+            return DeleteControl.defaultDelete();
+        }
+        placements.delete();
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(2));
+    }
+
+    private void applyTarget(Work work, WorkSpec.WorkloadGroup group, String destination, WorkPlacement existing,
+            String promise) {
+        WorkPlacement desired = WorkPlacements.desired(work, group, destination);
+        if (existing != null && sameTree(existing.getSpec(), desired.getSpec())
+                && Objects.equals(existing.getMetadata().getLabels(), desired.getMetadata().getLabels())) {
+            return;
+        }
+        if (existing != null && WorkPlacements.isOrphaned(existing)) {
+            events.normal(work, "PlacementAdopted", "Destination " + destination
+                    + " matches again: placement " + existing.getMetadata().getName() + " is updated again");
+        }
+        if (existing == null) {
+            metrics.schedulingOutcome(promise, PledgeMetrics.SCHEDULED, 1);
+        }
+        client.resource(desired).fieldManager("pledge").forceConflicts().serverSideApply();
+    }
+
+    private void orphan(WorkPlacement placement, String promise) {
+        if (WorkPlacements.isOrphaned(placement)) {
+            return;
+        }
+        // Re-apply what we own with the label added: the spec stays as it was, so the placement gets no update.
+        WorkPlacement labelled = new WorkPlacement();
+        labelled.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withName(placement.getMetadata().getName())
+                .withNamespace(placement.getMetadata().getNamespace())
+                .withLabels(placement.getMetadata().getLabels())
+                .addToLabels(KratixLabels.ORPHANED, "true")
+                .withAnnotations(placement.getMetadata().getAnnotations())
+                .withOwnerReferences(placement.getMetadata().getOwnerReferences())
+                .build());
+        labelled.setSpec(placement.getSpec());
+        client.resource(labelled).fieldManager("pledge").forceConflicts().serverSideApply();
+        metrics.schedulingOutcome(promise, PledgeMetrics.ORPHANED, 1);
+    }
+
+    /** Placements of groups the Work no longer has are removed (their files with them). */
+    private void deleteDangling(Work work, Map<String, List<WorkPlacement>> placementsByGroup) {
+        var current = work.getSpec().getWorkloadGroups().stream().map(WorkSpec.WorkloadGroup::getId)
+                .collect(Collectors.toSet());
+        placementsByGroup.forEach((id, placements) -> {
+            if (!current.contains(id)) {
+                placements.forEach(p -> client.resource(p).delete());
+            }
+        });
+    }
+
+    private WorkStatus status(Work work, Context<Work> context, int scheduled, List<String> unscheduled,
+            List<String> orphaned) {
+        WorkStatus status = new WorkStatus();
+        status.setWorkPlacements(work.getSpec().getWorkloadGroups().size());
+        status.setWorkPlacementsCreated(scheduled);
+        List<Condition> conditions = work.getStatus() == null ? List.of() : work.getStatus().getConditions();
+        List<String> failing = placements(work, context).stream().filter(p -> !WorkPlacements.isOrphaned(p))
+                .filter(p -> p.getStatus() != null && Conditions.find(p.getStatus().getConditions(), "WriteSucceeded")
+                        .filter(c -> Conditions.FALSE.equals(c.getStatus())).isPresent())
+                .map(p -> p.getMetadata().getName()).sorted().toList();
+        Long generation = work.getMetadata().getGeneration();
+        if (!unscheduled.isEmpty()) {
+            if (!Conditions.has(conditions, SCHEDULE_SUCCEEDED, Conditions.FALSE, "UnscheduledWorkloads",
+                    unscheduledMessage(unscheduled))) {
+                events.warning(work, "NoMatchingDestination", unscheduledMessage(unscheduled));
+                metrics.schedulingOutcome(work.getSpec().getPromiseName(), PledgeMetrics.UNSCHEDULED, unscheduled.size());
+            }
+            conditions = Conditions.set(conditions, SCHEDULE_SUCCEEDED, Conditions.FALSE, "UnscheduledWorkloads",
+                    unscheduledMessage(unscheduled), generation);
+            conditions = Conditions.set(conditions, READY, Conditions.FALSE, "UnscheduledWorkloads", "Pending", generation);
+        } else if (!failing.isEmpty()) {
+            conditions = Conditions.set(conditions, SCHEDULE_SUCCEEDED, Conditions.FALSE, "WorkplacementsFailing",
+                    "Workplacements failed to write: " + failing, generation);
+            conditions = Conditions.set(conditions, READY, Conditions.FALSE, "WorkplacementsFailing", "Failing", generation);
+        } else if (!orphaned.isEmpty()) {
+            conditions = Conditions.set(conditions, SCHEDULE_SUCCEEDED, Conditions.FALSE, "DestinationSelectorMismatch",
+                    "Target destination no longer matches destinationSelectors for workloadGroups: " + orphaned, generation);
+            conditions = Conditions.set(conditions, READY, Conditions.FALSE, "Orphaned", "Orphaned", generation);
+        } else {
+            conditions = Conditions.set(conditions, SCHEDULE_SUCCEEDED, Conditions.TRUE, "AllWorkplacementsScheduled",
+                    "All workplacements scheduled successfully", generation);
+            conditions = Conditions.set(conditions, READY, Conditions.TRUE, "AllWorkplacementsScheduled", "Ready", generation);
+        }
+        status.setConditions(conditions);
+        return status;
+    }
+
+    private static String unscheduledMessage(List<String> groups) {
+        return "No matching destination found for workloadGroups: " + groups;
+    }
+
+    private UpdateControl<Work> patchIfChanged(Work work, WorkStatus status) {
+        if (sameTree(work.getStatus(), status)) {
+            return UpdateControl.noUpdate();
+        }
+        Work patch = new Work();
+        ObjectMeta metadata = new ObjectMeta();
+        metadata.setName(work.getMetadata().getName());
+        metadata.setNamespace(work.getMetadata().getNamespace());
+        patch.setMetadata(metadata);
+        patch.setStatus(status);
+        return UpdateControl.patchStatus(patch);
+    }
+
+    private static List<DestinationView> destinations(Context<Work> context) {
+        @SuppressWarnings("unchecked")
+        var source = (InformerEventSource<Destination, Work>) context.eventSourceRetriever()
+                .getEventSourceFor(Destination.class, DESTINATIONS);
+        return source.list(d -> d.getMetadata().getDeletionTimestamp() == null)
+                .map(d -> new DestinationView(d.getMetadata().getName(), d.labels(),
+                        d.getSpec() != null && Boolean.TRUE.equals(d.getSpec().getStrictMatchLabels())))
+                .toList();
+    }
+
+    private static List<WorkPlacement> placements(Work work, Context<Work> context) {
+        @SuppressWarnings("unchecked")
+        var source = (InformerEventSource<WorkPlacement, Work>) context.eventSourceRetriever()
+                .getEventSourceFor(WorkPlacement.class, PLACEMENTS);
+        String name = work.getMetadata().getName();
+        return source.list(work.getMetadata().getNamespace(), p -> p.getMetadata().getLabels() != null
+                && name.equals(p.getMetadata().getLabels().get(KratixLabels.WORK))
+                && p.getMetadata().getDeletionTimestamp() == null).toList();
+    }
+
+    static WorkKind kindOf(Work work) {
+        String type = work.getMetadata().getLabels() == null ? null : work.getMetadata().getLabels().get(KratixLabels.WORK_TYPE);
+        if (KratixLabels.WORK_TYPE_PROMISE.equals(type)) {
+            return WorkKind.PROMISE_WORKFLOW;
+        }
+        if (KratixLabels.WORK_TYPE_RESOURCE.equals(type)) {
+            return WorkKind.RESOURCE_WORKFLOW;
+        }
+        String resource = work.getSpec().getResourceName();
+        return resource == null || resource.isEmpty() ? WorkKind.DEPENDENCIES : WorkKind.RESOURCE_WORKFLOW;
+    }
+
+    static WorkloadGroup toSchedulingGroup(WorkSpec.WorkloadGroup group) {
+        List<SourcedSelector> selectors = group.getDestinationSelectors() == null ? List.of()
+                : group.getDestinationSelectors().stream()
+                        .map(s -> new SourcedSelector(s.getMatchLabels() == null ? Map.of() : s.getMatchLabels(),
+                                SelectorSource.fromWireName(s.getSource() == null ? "promise" : s.getSource())))
+                        .toList();
+        List<String> files = group.getWorkloads().stream().map(w -> w.getFilepath()).toList();
+        return new WorkloadGroup(group.getId(), group.getDirectory(), files, selectors);
+    }
+
+    private boolean sameTree(Object a, Object b) {
+        return Objects.equals(tree(a), tree(b));
+    }
+
+    private JsonNode tree(Object value) {
+        return value == null ? null : serialization.unmarshal(serialization.asJson(value), JsonNode.class);
+    }
+}

@@ -1,0 +1,211 @@
+package dev.pledge.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pledge.api.Destination;
+import dev.pledge.api.DestinationSpec;
+import dev.pledge.api.KratixLabels;
+import dev.pledge.api.Work;
+import dev.pledge.api.WorkPlacement;
+import dev.pledge.api.WorkSpec;
+import dev.pledge.api.Workload;
+import dev.pledge.testing.ControlPlane;
+import dev.pledge.testing.ControlPlaneResource;
+import dev.pledge.work.GroupIds;
+import dev.pledge.work.WorkloadContent;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/** Scheduling on the real API server: Works become WorkPlacements on the right Destinations. */
+@QuarkusTest
+@QuarkusTestResource(value = ControlPlaneResource.class, restrictToAnnotatedClass = false)
+class WorkControllerTest {
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final String NS = ControlPlaneResource.SYSTEM_NAMESPACE;
+    final KubernetesClient client = ControlPlane.client();
+
+    @Test
+    void dependenciesArePlacedOnEveryMatchingDestinationOnly() {
+        destination("wa-dev-1", Map.of("suite", "wa", "env", "dev"), false);
+        destination("wa-dev-2", Map.of("suite", "wa", "env", "dev", "zone", "eu"), false);
+        destination("wa-prod", Map.of("suite", "wa", "env", "prod"), false);
+        work("wa-deps", "", Map.of("suite", "wa", "env", "dev"), "v1");
+
+        awaitPlacements("wa-deps", list -> names(list).equals(List.of("wa-deps.wa-dev-1-5058f", "wa-deps.wa-dev-2-5058f")));
+        WorkPlacement placement = placement("wa-deps.wa-dev-1-5058f");
+        assertThat(placement.getMetadata().getLabels()).containsEntry(KratixLabels.WORK, "wa-deps")
+                .containsEntry(KratixLabels.WORKLOAD_GROUP_ID, GroupIds.of("."))
+                .containsEntry(KratixLabels.TARGET_DESTINATION_NAME, "wa-dev-1");
+        assertThat(placement.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getName()).isEqualTo("wa-deps"));
+        assertThat(placement.getSpec().getWorkloads()).singleElement()
+                .satisfies(w -> assertThat(new String(WorkloadContent.decode(w.getContent()))).contains("v1"));
+        awaitWorkCondition("wa-deps", "Ready", "True");
+    }
+
+    @Test
+    void aDestinationRegisteredLaterReceivesTheDependencies() {
+        destination("wb-first", Map.of("suite", "wb"), false);
+        work("wb-deps", "", Map.of("suite", "wb"), "v1");
+        awaitPlacements("wb-deps", list -> list.size() == 1);
+
+        destination("wb-later", Map.of("suite", "wb"), false);
+
+        awaitPlacements("wb-deps", list -> names(list).equals(List.of("wb-deps.wb-first-5058f", "wb-deps.wb-later-5058f")));
+    }
+
+    @Test
+    void updatedSelectorOrphansTheOldPlacementAndTargetsTheNewDestinations() {
+        destination("wc-dev", Map.of("suite", "wc", "environment", "dev"), false);
+        destination("wc-prod", Map.of("suite", "wc", "environment", "prod"), false);
+        work("wc-deps", "", Map.of("suite", "wc", "environment", "dev"), "namespace foo");
+        awaitPlacements("wc-deps", list -> names(list).equals(List.of("wc-deps.wc-dev-5058f")));
+
+        updateWork("wc-deps", Map.of("suite", "wc", "environment", "prod"), "namespace bar");
+
+        awaitPlacements("wc-deps", list -> list.size() == 2 && list.stream().anyMatch(WorkPlacements::isOrphaned));
+        WorkPlacement dev = placement("wc-deps.wc-dev-5058f");
+        assertThat(dev.getMetadata().getLabels()).containsEntry(KratixLabels.ORPHANED, "true");
+        assertThat(content(dev)).isEqualTo("namespace foo");
+        assertThat(content(placement("wc-deps.wc-prod-5058f"))).isEqualTo("namespace bar");
+        assertThat(placement("wc-deps.wc-prod-5058f").getMetadata().getLabels()).doesNotContainKey(KratixLabels.ORPHANED);
+        awaitWorkCondition("wc-deps", "Ready", "False");
+
+        updateWork("wc-deps", Map.of("suite", "wc", "environment", "prod"), "namespace baz");
+        await().atMost(TIMEOUT).until(() -> content(placement("wc-deps.wc-prod-5058f")).equals("namespace baz"));
+        assertThat(content(placement("wc-deps.wc-dev-5058f"))).as("an orphan is not updated").isEqualTo("namespace foo");
+    }
+
+    @Test
+    void anOrphanIsAdoptedAgainWhenItsDestinationMatchesAgain() {
+        destination("wd-one", Map.of("suite", "wd", "tier", "gold"), false);
+        work("wd-deps", "", Map.of("suite", "wd", "tier", "gold"), "v1");
+        awaitPlacements("wd-deps", list -> list.size() == 1);
+
+        relabel("wd-one", Map.of("suite", "wd", "tier", "silver"));
+        await().atMost(TIMEOUT).until(() -> WorkPlacements.isOrphaned(placement("wd-deps.wd-one-5058f")));
+        updateWork("wd-deps", Map.of("suite", "wd", "tier", "gold"), "v2");
+        relabel("wd-one", Map.of("suite", "wd", "tier", "gold"));
+
+        await().atMost(TIMEOUT).until(() -> {
+            WorkPlacement p = placement("wd-deps.wd-one-5058f");
+            return !WorkPlacements.isOrphaned(p) && content(p).equals("v2");
+        });
+    }
+
+    @Test
+    void aResourceWorkLandsOnExactlyOneMatchingDestinationAndStaysThere() {
+        destination("we-a", Map.of("suite", "we"), false);
+        destination("we-b", Map.of("suite", "we"), false);
+        work("we-request", "orders", Map.of("suite", "we"), "v1");
+        List<WorkPlacement> first = awaitPlacements("we-request", list -> list.size() == 1);
+        String chosen = first.get(0).getSpec().getTargetDestinationName();
+
+        destination("we-c", Map.of("suite", "we"), false);
+        updateWork("we-request", Map.of("suite", "we"), "v2");
+
+        List<WorkPlacement> after = awaitPlacements("we-request", list -> list.size() == 1 && content(list.get(0)).equals("v2"));
+        assertThat(after.get(0).getSpec().getTargetDestinationName()).isEqualTo(chosen);
+    }
+
+    @Test
+    void strictDestinationsReceiveOnlyWorkThatSelectsThem() {
+        destination("wf-strict", Map.of(), true);
+        destination("wf-strict-labelled", Map.of("suite", "wf"), true);
+        work("wf-deps", "", Map.of("suite", "wf"), "v1");
+
+        awaitPlacements("wf-deps", list -> names(list).equals(List.of("wf-deps.wf-strict-labelled-5058f")));
+    }
+
+    @Test
+    void workWithNoMatchingDestinationSaysSoInItsStatusAndAnEvent() {
+        work("wg-nowhere", "", Map.of("suite", "wg", "env", "nowhere"), "v1");
+
+        var condition = awaitWorkCondition("wg-nowhere", "ScheduleSucceeded", "False");
+        assertThat(condition.getReason()).isEqualTo("UnscheduledWorkloads");
+        assertThat(condition.getMessage()).contains(GroupIds.of("."));
+        await().atMost(TIMEOUT).until(() -> client.v1().events().inNamespace(NS).list().getItems().stream()
+                .anyMatch(e -> "wg-nowhere".equals(e.getInvolvedObject().getName())
+                        && "NoMatchingDestination".equals(e.getReason())));
+    }
+
+    // ---- helpers
+
+    void destination(String name, Map<String, String> labels, boolean strict) {
+        Destination destination = new Destination();
+        destination.setMetadata(new ObjectMetaBuilder().withName(name).withLabels(labels).build());
+        DestinationSpec spec = new DestinationSpec();
+        spec.setPath(name);
+        spec.setStrictMatchLabels(strict);
+        spec.setStateStoreRef(new DestinationSpec.StateStoreRef(DestinationSpec.StateStoreKind.GitStateStore, "unused"));
+        destination.setSpec(spec);
+        client.resource(destination).create();
+    }
+
+    void relabel(String destination, Map<String, String> labels) {
+        client.resources(Destination.class).withName(destination).edit(d -> {
+            d.getMetadata().setLabels(labels);
+            return d;
+        });
+    }
+
+    void work(String name, String resourceName, Map<String, String> selector, String document) {
+        Work work = new Work();
+        work.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+        WorkSpec spec = new WorkSpec();
+        spec.setPromiseName("test-promise");
+        spec.setResourceName(resourceName);
+        spec.setWorkloadGroups(List.of(group(selector, document)));
+        work.setSpec(spec);
+        client.resource(work).create();
+    }
+
+    void updateWork(String name, Map<String, String> selector, String document) {
+        client.resources(Work.class).inNamespace(NS).withName(name).edit(w -> {
+            w.getSpec().setWorkloadGroups(List.of(group(selector, document)));
+            return w;
+        });
+    }
+
+    static WorkSpec.WorkloadGroup group(Map<String, String> selector, String document) {
+        WorkSpec.WorkloadGroup group = new WorkSpec.WorkloadGroup();
+        group.setDirectory(".");
+        group.setId(GroupIds.of("."));
+        group.setWorkloads(List.of(new Workload("doc.yaml", WorkloadContent.encode(document))));
+        group.setDestinationSelectors(List.of(new WorkSpec.WorkloadGroupSelector(selector, "promise")));
+        return group;
+    }
+
+    List<WorkPlacement> awaitPlacements(String work, Predicate<List<WorkPlacement>> condition) {
+        return await().atMost(TIMEOUT).until(() -> client.resources(WorkPlacement.class).inNamespace(NS)
+                .withLabel(KratixLabels.WORK, work).list().getItems(), condition);
+    }
+
+    WorkPlacement placement(String name) {
+        return client.resources(WorkPlacement.class).inNamespace(NS).withName(name).get();
+    }
+
+    io.fabric8.kubernetes.api.model.Condition awaitWorkCondition(String work, String type, String status) {
+        return await().atMost(TIMEOUT).until(() -> {
+            Work w = client.resources(Work.class).inNamespace(NS).withName(work).get();
+            return w == null || w.getStatus() == null ? null : Conditions.find(w.getStatus().getConditions(), type)
+                    .filter(c -> status.equals(c.getStatus())).orElse(null);
+        }, c -> c != null);
+    }
+
+    static List<String> names(List<WorkPlacement> placements) {
+        return placements.stream().map(p -> p.getMetadata().getName()).sorted().toList();
+    }
+
+    static String content(WorkPlacement placement) {
+        return new String(WorkloadContent.decode(placement.getSpec().getWorkloads().get(0).getContent()));
+    }
+}
