@@ -121,6 +121,9 @@ public final class DirectoryTree implements StoreSnapshot {
         if (!resolved.startsWith(root)) {
             throw new UnsafePathException("path '" + path + "' would leave the state store's directory");
         }
+        if (!Files.isDirectory(root)) {
+            return resolved; // nothing below the root exists yet, so no link can redirect the path
+        }
         Path firstExisting = resolved;
         while (firstExisting != null && !Files.exists(firstExisting, LinkOption.NOFOLLOW_LINKS)) {
             firstExisting = firstExisting.getParent();
