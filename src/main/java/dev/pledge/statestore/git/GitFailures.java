@@ -39,7 +39,7 @@ final class GitFailures {
                     + "; add its public key to the server", RedactedCause.of(failure, secret));
         }
         if (text.contains("not authorized") || text.contains("authentication is required")
-                || text.contains("authentication failed") || text.contains("401")) {
+                || text.contains("authentication failed")) {
             return new StateStoreException(Reason.AUTHENTICATION, store + ": " + url
                     + " refused the username/password in " + secretName + " (HTTP 401); check keys 'username'"
                     + " and 'password'", RedactedCause.of(failure, secret));

@@ -24,6 +24,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand.ResetType;
 import org.eclipse.jgit.api.RmCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
@@ -71,6 +72,7 @@ public final class GitWriter implements StateStoreWriter {
         if (batch.isEmpty()) {
             return WriteResult.unchanged("");
         }
+        StateStoreLayout.validate(batch); // a refused path fails before any network traffic
         lock.lock();
         try {
             int conflicts = 0;
@@ -107,7 +109,7 @@ public final class GitWriter implements StateStoreWriter {
 
     /** One round: sync, plan, commit, push. */
     private WriteResult attempt(StateStoreBatch batch) throws StateStoreException, PushRejected {
-        syncWithRemote();
+        ObjectId base = syncWithRemote();
         DirectoryTree tree = tree();
         ChangeSet changes = BatchPlanner.plan(batch, tree);
         if (changes.isEmpty()) {
@@ -115,28 +117,43 @@ public final class GitWriter implements StateStoreWriter {
         }
         tree.apply(changes);
         RevCommit commit = commit(changes, batch.placementNames(), changes.puts().isEmpty() ? "Delete" : "Update");
-        push();
+        push(base);
         return WriteResult.of(changes, commit.getId().name());
     }
 
-    private void syncWithRemote() throws StateStoreException {
+    /** Resets the clone to the remote branch; returns the commit it now stands on (null: no branch yet). */
+    private ObjectId syncWithRemote() throws StateStoreException {
         try {
             Git repo = repository();
-            repo.fetch().setRemote(REMOTE).setRemoveDeletedRefs(true)
-                    .setRefSpecs(new RefSpec("+refs/heads/" + settings.branch() + ":" + remoteRef()))
-                    .setTransportConfigCallback(credentials).call();
-            Ref remote = repo.getRepository().exactRef(remoteRef());
+            boolean branchExists = fetchBranch(repo);
+            Ref remote = branchExists ? repo.getRepository().exactRef(remoteRef()) : null;
             if (remote == null) {
                 // An empty repository (or the branch is gone): start the branch afresh from nothing.
                 if (repo.getRepository().resolve("HEAD") != null || !isClean(repo)) {
                     reinitialise();
                 }
-                return;
+                return null;
             }
             repo.reset().setMode(ResetType.HARD).setRef(remoteRef()).call();
             repo.clean().setCleanDirectories(true).setForce(true).setIgnore(false).call();
+            return remote.getObjectId();
         } catch (GitAPIException | IOException | RuntimeException e) {
             throw failures.classify("fetch", e);
+        }
+    }
+
+    /** Fetches the branch; false when the remote does not have it (an empty repository, or a new branch). */
+    private boolean fetchBranch(Git repo) throws GitAPIException {
+        try {
+            repo.fetch().setRemote(REMOTE)
+                    .setRefSpecs(new RefSpec("+refs/heads/" + settings.branch() + ":" + remoteRef()))
+                    .setTransportConfigCallback(credentials).call();
+            return true;
+        } catch (TransportException e) {
+            if (String.valueOf(e.getMessage()).contains("does not have refs/heads/" + settings.branch())) {
+                return false;
+            }
+            throw e;
         }
     }
 
@@ -161,7 +178,17 @@ public final class GitWriter implements StateStoreWriter {
         }
     }
 
-    private void push() throws StateStoreException, PushRejected {
+    private boolean remoteMovedSince(ObjectId base) throws StateStoreException {
+        try {
+            Git repo = repository();
+            ObjectId now = fetchBranch(repo) ? repo.getRepository().exactRef(remoteRef()).getObjectId() : null;
+            return !java.util.Objects.equals(now, base);
+        } catch (GitAPIException | IOException | RuntimeException e) {
+            throw failures.classify("fetch", e);
+        }
+    }
+
+    private void push(ObjectId base) throws StateStoreException, PushRejected {
         Iterable<PushResult> results;
         try {
             results = repository().push().setRemote(REMOTE).setTransportConfigCallback(credentials)
@@ -176,6 +203,15 @@ public final class GitWriter implements StateStoreWriter {
                     case OK, UP_TO_DATE -> {
                     }
                     case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> throw new PushRejected();
+                    // Servers word a lost race in many ways ("failed to lock", "already exists", "invalid
+                    // old id"): whatever the words, if the branch moved since our fetch, replay on top of it.
+                    case REJECTED_OTHER_REASON -> {
+                        if (remoteMovedSince(base)) {
+                            throw new PushRejected();
+                        }
+                        throw new StateStoreException(Reason.IO, settings.store() + ": push to branch '"
+                                + settings.branch() + "' refused: " + update.getMessage());
+                    }
                     default -> throw new StateStoreException(Reason.IO, settings.store() + ": push to branch '"
                             + settings.branch() + "' refused: " + update.getStatus()
                             + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")"));

@@ -6,6 +6,7 @@ import dev.pledge.statestore.RetryPolicy;
 import dev.pledge.statestore.StateStoreBatch;
 import dev.pledge.statestore.StateStoreException;
 import dev.pledge.statestore.StateStoreException.Reason;
+import dev.pledge.statestore.StateStoreLayout;
 import dev.pledge.statestore.StateStoreWriter;
 import dev.pledge.statestore.WriteResult;
 import java.util.ArrayList;
@@ -50,6 +51,7 @@ public final class BucketWriter implements StateStoreWriter {
         if (batch.isEmpty()) {
             return WriteResult.unchanged("");
         }
+        StateStoreLayout.validate(batch); // a refused path fails before any network traffic
         lock.lock();
         try {
             for (int attempt = 1;; attempt++) {
