@@ -1,0 +1,92 @@
+package dev.pledge.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/** Bare repositories on the test servers' side, and what tests read from them. */
+public final class BareRepositories {
+    private BareRepositories() {
+    }
+
+    static Path create(Path parent, String name) {
+        Path directory = parent.resolve(name + ".git");
+        try (Git ignored = Git.init().setBare(true).setInitialBranch("main").setDirectory(directory.toFile())
+                .call()) {
+            return directory;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Commits on the branch, newest first; empty when the branch does not exist. */
+    public static List<RevCommit> commits(Path bare, String branch) {
+        try (Repository repo = open(bare); RevWalk walk = new RevWalk(repo)) {
+            ObjectId head = repo.resolve("refs/heads/" + branch);
+            List<RevCommit> commits = new ArrayList<>();
+            if (head == null) {
+                return commits;
+            }
+            walk.markStart(walk.parseCommit(head));
+            walk.forEach(commits::add);
+            return commits;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every file at the branch's head with its content, by path. */
+    public static java.util.Map<String, String> files(Path bare, String branch) {
+        java.util.Map<String, String> files = new java.util.TreeMap<>();
+        try (Repository repo = open(bare); RevWalk walk = new RevWalk(repo)) {
+            ObjectId head = repo.resolve("refs/heads/" + branch);
+            if (head == null) {
+                return files;
+            }
+            try (TreeWalk tree = new TreeWalk(repo)) {
+                tree.addTree(walk.parseCommit(head).getTree());
+                tree.setRecursive(true);
+                while (tree.next()) {
+                    ObjectLoader loader = repo.open(tree.getObjectId(0));
+                    files.put(tree.getPathString(), new String(loader.getBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            return files;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Bytes the repository takes on disk: what pushes added to it. */
+    public static long sizeOnDisk(Path bare) {
+        try (Stream<Path> walk = Files.walk(bare.resolve("objects"))) {
+            return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Repository open(Path bare) throws IOException {
+        return new FileRepositoryBuilder().setGitDir(bare.toFile()).setBare().build();
+    }
+
+    static void deleteQuietly(Path directory) {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort at exit
+        }
+    }
+}
