@@ -1,0 +1,161 @@
+package dev.pledge.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pledge.api.BucketStateStore;
+import dev.pledge.api.ConditionsStatus;
+import dev.pledge.api.Destination;
+import dev.pledge.api.DestinationSpec;
+import dev.pledge.api.GitStateStore;
+import dev.pledge.api.KratixLabels;
+import dev.pledge.api.WorkPlacement;
+import dev.pledge.statestore.CanaryFiles;
+import dev.pledge.statestore.StateStoreBatch;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+
+/**
+ * Registers a Destination: checks its state store can be written, writes the canary files that prove a GitOps
+ * agent reads it (unless {@code initWorkloads.enabled: false}) and reports {@code Ready}. Which documents a
+ * Destination receives is the Work controller's business. On deletion with {@code cleanup: all} its placements
+ * (and so its files) are removed; with {@code cleanup: none} everything stays.
+ */
+@ControllerConfiguration(name = "destination", finalizerName = DestinationReconciler.FINALIZER)
+public class DestinationReconciler implements Reconciler<Destination>, Cleaner<Destination> {
+    public static final String FINALIZER = "kratix.io/destination-cleanup";
+    static final String READY = "Ready";
+    static final Duration RETRY = Duration.ofSeconds(15);
+
+    private final KubernetesClient client;
+    private final StateStores stores;
+    private final EventRecorder events;
+    private final KubernetesSerialization serialization;
+
+    public DestinationReconciler(KubernetesClient client, StateStores stores, EventRecorder events) {
+        this.client = client;
+        this.stores = stores;
+        this.events = events;
+        this.serialization = client.getKubernetesSerialization();
+    }
+
+    @Override
+    public List<EventSource<?, Destination>> prepareEventSources(EventSourceContext<Destination> context) {
+        return List.of(storeSource(GitStateStore.class, context), storeSource(BucketStateStore.class, context));
+    }
+
+    /** A state store change re-registers the Destinations that use it. */
+    private static <S extends HasMetadata> InformerEventSource<S, Destination> storeSource(Class<S> kind,
+            EventSourceContext<Destination> context) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, Destination.class)
+                .withName(kind.getSimpleName())
+                .withSecondaryToPrimaryMapper(store -> context.getPrimaryCache()
+                        .list(d -> d.getSpec() != null && d.getSpec().getStateStoreRef() != null
+                                && kind.getSimpleName().equals(d.getSpec().getStateStoreRef().getKind().name())
+                                && store.getMetadata().getName().equals(d.getSpec().getStateStoreRef().getName()))
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .build(), context);
+    }
+
+    @Override
+    public UpdateControl<Destination> reconcile(Destination destination, Context<Destination> context) {
+        Long generation = destination.getMetadata().getGeneration();
+        List<Condition> conditions = destination.getStatus() == null ? List.of() : destination.getStatus().getConditions();
+        boolean canaries = destination.getSpec().getInitWorkloads() == null
+                || !Boolean.FALSE.equals(destination.getSpec().getInitWorkloads().getEnabled());
+        String readyReason = canaries ? "TestDocumentsWritten" : "DestinationReady";
+        if (Conditions.find(conditions, READY).filter(c -> Conditions.TRUE.equals(c.getStatus())
+                && readyReason.equals(c.getReason()) && Objects.equals(c.getObservedGeneration(), generation)).isPresent()) {
+            return UpdateControl.noUpdate();
+        }
+        try {
+            var writer = stores.writerFor(destination);
+            if (canaries) {
+                writer.submit(StateStoreBatch.destinationFiles(
+                        CanaryFiles.forDestination(StateStores.directoryOf(destination)))).get();
+                return ready(destination, readyReason, "Test documents written to State Store");
+            }
+            return ready(destination, readyReason, "Destination is ready");
+        } catch (StateStores.Unavailable e) {
+            String reason = "StateStoreNotFound".equals(e.reason()) ? "StateStoreNotFound" : "StateStoreNotReady";
+            return notReady(destination, reason, e.getMessage());
+        } catch (ExecutionException e) {
+            return notReady(destination, "StateStoreWriteFailed",
+                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return UpdateControl.<Destination>noUpdate().rescheduleAfter(RETRY);
+        }
+    }
+
+    @Override
+    public DeleteControl cleanup(Destination destination, Context<Destination> context) {
+        if (destination.getSpec().getCleanup() != DestinationSpec.Cleanup.all) {
+            return DeleteControl.defaultDelete();
+        }
+        var placements = client.resources(WorkPlacement.class).inAnyNamespace()
+                .withLabel(KratixLabels.TARGET_DESTINATION_NAME, destination.getMetadata().getName());
+        if (placements.list().getItems().isEmpty()) {
+            return DeleteControl.defaultDelete();
+        }
+        placements.delete();
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(2));
+    }
+
+    private UpdateControl<Destination> ready(Destination destination, String reason, String message) {
+        ConditionsStatus status = new ConditionsStatus();
+        status.setConditions(Conditions.set(conditions(destination), READY, Conditions.TRUE, reason, message,
+                destination.getMetadata().getGeneration()));
+        if (!Conditions.has(conditions(destination), READY, Conditions.TRUE, reason, message)) {
+            events.normal(destination, reason, message);
+        }
+        return patchIfChanged(destination, status);
+    }
+
+    private UpdateControl<Destination> notReady(Destination destination, String reason, String message) {
+        ConditionsStatus status = new ConditionsStatus();
+        status.setConditions(Conditions.set(conditions(destination), READY, Conditions.FALSE, reason, message,
+                destination.getMetadata().getGeneration()));
+        if (!Conditions.has(conditions(destination), READY, Conditions.FALSE, reason, message)) {
+            events.warning(destination, reason, message);
+        }
+        return patchIfChanged(destination, status).rescheduleAfter(RETRY);
+    }
+
+    private static List<Condition> conditions(Destination destination) {
+        return destination.getStatus() == null ? List.of() : destination.getStatus().getConditions();
+    }
+
+    private UpdateControl<Destination> patchIfChanged(Destination destination, ConditionsStatus status) {
+        if (Objects.equals(tree(destination.getStatus()), tree(status))) {
+            return UpdateControl.noUpdate();
+        }
+        Destination patch = new Destination();
+        ObjectMeta metadata = new ObjectMeta();
+        metadata.setName(destination.getMetadata().getName());
+        patch.setMetadata(metadata);
+        patch.setStatus(status);
+        return UpdateControl.patchStatus(patch);
+    }
+
+    private JsonNode tree(Object value) {
+        return value == null ? null : serialization.unmarshal(serialization.asJson(value), JsonNode.class);
+    }
+}

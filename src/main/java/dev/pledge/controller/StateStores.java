@@ -1,0 +1,105 @@
+package dev.pledge.controller;
+
+import dev.pledge.api.BucketStateStore;
+import dev.pledge.api.Destination;
+import dev.pledge.api.DestinationSpec;
+import dev.pledge.api.GitStateStore;
+import dev.pledge.api.SecretRef;
+import dev.pledge.statestore.CoalescingWriter;
+import dev.pledge.statestore.DestinationDirectory;
+import dev.pledge.statestore.SecretData;
+import dev.pledge.statestore.StateStoreDefinition;
+import dev.pledge.statestore.StateStoreException;
+import dev.pledge.statestore.StateStoreWriters;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Where controllers get a state store's writer: reads the GitStateStore or BucketStateStore and its Secret, and
+ * hands them to the writer registry as plain values. Problems come back as {@link Unavailable} with the reason
+ * Kratix uses in conditions and a message that never contains a secret.
+ */
+@ApplicationScoped
+public class StateStores {
+    public static final String DEFAULT_SECRET_NAMESPACE = "default";
+
+    /** Why a store cannot be written, with the condition reason to report. */
+    public static final class Unavailable extends Exception {
+        private final String reason;
+
+        Unavailable(String reason, String message) {
+            super(message);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
+        }
+    }
+
+    private final KubernetesClient client;
+    private final StateStoreWriters writers;
+
+    public StateStores(KubernetesClient client, StateStoreWriters writers) {
+        this.client = client;
+        this.writers = writers;
+    }
+
+    public CoalescingWriter writerFor(Destination destination) throws Unavailable {
+        DestinationSpec.StateStoreRef ref = destination.getSpec().getStateStoreRef();
+        return writer(ref.getKind().name(), ref.getName());
+    }
+
+    public CoalescingWriter writer(String kind, String name) throws Unavailable {
+        StateStoreDefinition definition = definition(kind, name);
+        try {
+            return writers.writerFor(definition);
+        } catch (StateStoreException e) {
+            throw new Unavailable("ErrorInitialisingWriter", definition.displayName() + ": " + e.getMessage());
+        }
+    }
+
+    public StateStoreDefinition definition(String kind, String name) throws Unavailable {
+        HasMetadata store;
+        Object spec;
+        SecretRef secretRef;
+        if (GitStateStore.class.getSimpleName().equals(kind)) {
+            GitStateStore git = client.resources(GitStateStore.class).withName(name).get();
+            store = git;
+            spec = git == null ? null : git.getSpec();
+            secretRef = git == null ? null : git.getSpec().getSecretRef();
+        } else if (BucketStateStore.class.getSimpleName().equals(kind)) {
+            BucketStateStore bucket = client.resources(BucketStateStore.class).withName(name).get();
+            store = bucket;
+            spec = bucket == null ? null : bucket.getSpec();
+            secretRef = bucket == null ? null : bucket.getSpec().getSecretRef();
+        } else {
+            throw new Unavailable("StateStoreNotFound", kind + "/" + name + ": unknown state store kind");
+        }
+        if (store == null) {
+            throw new Unavailable("StateStoreNotFound", kind + "/" + name + ": state store not found");
+        }
+        SecretData secret = SecretData.none();
+        String secretVersion = "";
+        if (secretRef != null && secretRef.getName() != null) {
+            String namespace = secretRef.getNamespace() == null ? DEFAULT_SECRET_NAMESPACE : secretRef.getNamespace();
+            Secret found = client.secrets().inNamespace(namespace).withName(secretRef.getName()).get();
+            if (found == null) {
+                throw new Unavailable("SecretNotFound", "Secret " + secretRef.getName() + " not found in namespace "
+                        + namespace);
+            }
+            secret = SecretData.fromKubernetes(namespace + "/" + secretRef.getName(), found.getData(), found.getStringData());
+            secretVersion = found.getMetadata().getResourceVersion();
+        }
+        return new StateStoreDefinition(kind, name, store.getMetadata().getGeneration() + "/" + secretVersion, spec, secret);
+    }
+
+    public static DestinationDirectory directoryOf(Destination destination) {
+        DestinationSpec spec = destination.getSpec();
+        DestinationSpec.Filepath filepath = spec.getFilepath();
+        return new DestinationDirectory(destination.getMetadata().getName(), spec.getPath(),
+                filepath == null ? null : filepath.getMode(), filepath == null ? null : filepath.getFilename());
+    }
+}
