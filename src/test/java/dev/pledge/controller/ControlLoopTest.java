@@ -270,10 +270,10 @@ class ControlLoopTest {
 
     void update(String name, Map<String, String> selector, String namespace) {
         Promise desired = promise(name, selector, namespace);
-        client.resources(Promise.class).withName(name).edit(p -> {
+        dev.pledge.testing.Conflicts.retry(() -> client.resources(Promise.class).withName(name).edit(p -> {
             p.setSpec(desired.getSpec());
             return p;
-        });
+        }));
     }
 
     WorkPlacement placement(String name) {

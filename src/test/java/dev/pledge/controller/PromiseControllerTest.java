@@ -121,14 +121,16 @@ class PromiseControllerTest {
             assertThat(new String(WorkloadContent.decode(w.getContent()), StandardCharsets.UTF_8)).contains("name: foo");
         });
 
-        Promise updated = promise("deps");
-        updated.getSpec().getDependencies().get(0).set("metadata", Map.of("name", "bar"));
-        client.resource(updated).update();
+        dev.pledge.testing.Conflicts.retry(() -> client.resources(Promise.class).withName("deps").edit(p -> {
+            p.getSpec().getDependencies().get(0).set("metadata", Map.of("name", "bar"));
+            return p;
+        }));
         awaitWork("deps-static-deps", w -> decoded(w).contains("name: bar"));
 
-        updated = promise("deps");
-        updated.getSpec().setDependencies(List.of());
-        client.resource(updated).update();
+        dev.pledge.testing.Conflicts.retry(() -> client.resources(Promise.class).withName("deps").edit(p -> {
+            p.getSpec().setDependencies(List.of());
+            return p;
+        }));
         await().atMost(TIMEOUT).until(() -> client.resources(Work.class).inNamespace(ControlPlaneResource.SYSTEM_NAMESPACE)
                 .withName("deps-static-deps").get() == null);
     }

@@ -30,7 +30,27 @@ import org.junit.jupiter.api.Test;
 class WorkControllerTest {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final String NS = ControlPlaneResource.SYSTEM_NAMESPACE;
+    static final String STORE = "work-controller-tests";
     final KubernetesClient client = ControlPlane.client();
+
+    /** The Destinations here write to a real Git repository, so their placements really get written. */
+    @org.junit.jupiter.api.BeforeEach
+    void storeForTheseDestinations() {
+        if (client.resources(dev.pledge.api.GitStateStore.class).withName(STORE).get() != null) {
+            return;
+        }
+        String url = dev.pledge.testing.GitHttpServer.get().newRepository(STORE);
+        client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName(STORE)
+                .withNamespace("default").endMetadata().withStringData(Map.of("username", dev.pledge.testing.GitHttpServer.USER,
+                        "password", dev.pledge.testing.GitHttpServer.PASSWORD)).build()).serverSideApply();
+        dev.pledge.api.GitStateStore store = new dev.pledge.api.GitStateStore();
+        store.setMetadata(new ObjectMetaBuilder().withName(STORE).build());
+        dev.pledge.api.GitStateStoreSpec spec = new dev.pledge.api.GitStateStoreSpec();
+        spec.setUrl(url);
+        spec.setSecretRef(new dev.pledge.api.SecretRef(STORE, "default"));
+        store.setSpec(spec);
+        client.resource(store).create();
+    }
 
     @Test
     void dependenciesArePlacedOnEveryMatchingDestinationOnly() {
@@ -145,16 +165,16 @@ class WorkControllerTest {
         DestinationSpec spec = new DestinationSpec();
         spec.setPath(name);
         spec.setStrictMatchLabels(strict);
-        spec.setStateStoreRef(new DestinationSpec.StateStoreRef(DestinationSpec.StateStoreKind.GitStateStore, "unused"));
+        spec.setStateStoreRef(new DestinationSpec.StateStoreRef(DestinationSpec.StateStoreKind.GitStateStore, STORE));
         destination.setSpec(spec);
         client.resource(destination).create();
     }
 
     void relabel(String destination, Map<String, String> labels) {
-        client.resources(Destination.class).withName(destination).edit(d -> {
+        dev.pledge.testing.Conflicts.retry(() -> client.resources(Destination.class).withName(destination).edit(d -> {
             d.getMetadata().setLabels(labels);
             return d;
-        });
+        }));
     }
 
     void work(String name, String resourceName, Map<String, String> selector, String document) {
@@ -169,10 +189,10 @@ class WorkControllerTest {
     }
 
     void updateWork(String name, Map<String, String> selector, String document) {
-        client.resources(Work.class).inNamespace(NS).withName(name).edit(w -> {
+        dev.pledge.testing.Conflicts.retry(() -> client.resources(Work.class).inNamespace(NS).withName(name).edit(w -> {
             w.getSpec().setWorkloadGroups(List.of(group(selector, document)));
             return w;
-        });
+        }));
     }
 
     static WorkSpec.WorkloadGroup group(Map<String, String> selector, String document) {
