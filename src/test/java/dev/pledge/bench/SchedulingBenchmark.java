@@ -37,7 +37,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * building the label index (a new index per batch, as after a Destination change). {@code distinctSelectors}
  * shows how the cost grows with the number of different selectors among the groups.
  *
- * <p>Run with {@code ./mvnw -B -Pbench test-compile exec:exec@bench} (see docs/scheduling.md). Not a test: it never
+ * <p>Run with {@code ./mvnw -B -Pbench clean test-compile exec:exec@bench} (see docs/scheduling.md). Not a test: it never
  * runs in {@code ./mvnw verify}.
  */
 @State(Scope.Benchmark)
