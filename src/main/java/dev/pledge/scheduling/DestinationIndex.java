@@ -3,7 +3,6 @@ package dev.pledge.scheduling;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -107,6 +106,7 @@ public final class DestinationIndex {
         for (int position = positions.nextSetBit(0); position >= 0; position = positions.nextSetBit(position + 1)) {
             names.add(destinations.get(position).name());
         }
-        return Collections.unmodifiableList(names);
+        // an immutable list, so that Decision's defensive List.copyOf shares it instead of copying every name
+        return List.copyOf(names);
     }
 }

@@ -64,7 +64,15 @@ public record EffectiveSelector(SortedMap<String, String> matchLabels) {
     }
 
     public boolean matches(DestinationView destination) {
-        return mismatch(destination).isEmpty();
+        if (isEmpty()) {
+            return !destination.strictMatchLabels();
+        }
+        for (Map.Entry<String, String> pair : matchLabels.entrySet()) {
+            if (!pair.getValue().equals(destination.labels().get(pair.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Why the Destination does not match, in a few words; empty when it matches. */

@@ -34,6 +34,15 @@ class SchedulingPropertiesTest {
     }
 
     @Property
+    void theExplanationAgreesWithTheMatch(@ForAll("destinations") List<DestinationView> destinations,
+            @ForAll("selectors") List<SourcedSelector> selectors) {
+        EffectiveSelector selector = EffectiveSelector.resolve(selectors);
+        for (DestinationView destination : destinations) {
+            assertThat(selector.mismatch(destination).isEmpty()).isEqualTo(selector.matches(destination));
+        }
+    }
+
+    @Property
     void aPromiseSelectorIsNeverOverriddenByAWorkflow(@ForAll("labelMaps") List<Map<String, String>> promiseEntries,
             @ForAll("labelMaps") List<Map<String, String>> promiseWorkflowEntries,
             @ForAll("labelMaps") List<Map<String, String>> resourceWorkflowEntries, @ForAll long interleaving) {
