@@ -119,6 +119,7 @@ public class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
             }
         }
         deleteDangling(work, placementsByGroup);
+        countPlacementsPerDestination(context);
         return patchIfChanged(work, status(work, context, scheduled, unscheduled, orphanedGroups));
     }
 
@@ -167,6 +168,17 @@ public class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
         labelled.setSpec(placement.getSpec());
         client.resource(labelled).fieldManager("pledge").forceConflicts().serverSideApply();
         metrics.schedulingOutcome(promise, PledgeMetrics.ORPHANED, 1);
+    }
+
+    /** Keeps the per-Destination placement gauge current, from the informer's cache (no API call). */
+    private void countPlacementsPerDestination(Context<Work> context) {
+        @SuppressWarnings("unchecked")
+        var source = (InformerEventSource<WorkPlacement, Work>) context.eventSourceRetriever()
+                .getEventSourceFor(WorkPlacement.class, PLACEMENTS);
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        source.list(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .forEach(p -> counts.merge(p.getSpec().getTargetDestinationName(), 1, Integer::sum));
+        metrics.placementsPerDestination(counts);
     }
 
     /** Placements of groups the Work no longer has are removed (their files with them). */

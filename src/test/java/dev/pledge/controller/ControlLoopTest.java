@@ -127,6 +127,62 @@ class ControlLoopTest {
         assertThat(BareRepositories.files(repo, "main").get("s0-prod/" + file)).contains("name: baz");
     }
 
+    @Test
+    void deletingAPromiseRemovesItsPlacementsAndTheirFiles() {
+        Path repo = gitStore("goodbye");
+        destination("gb-dest", "goodbye", Map.of("suite", "gb"), false);
+        create(promise("gb-promise", Map.of("suite", "gb"), "short-lived"));
+        String file = "gb-dest/dependencies/gb-promise/5058f/static/gb-promise-dependencies.yaml";
+        await().atMost(TIMEOUT).until(() -> BareRepositories.files(repo, "main").containsKey(file));
+
+        client.resources(Promise.class).withName("gb-promise").delete();
+
+        await().atMost(TIMEOUT).until(() -> client.resources(Promise.class).withName("gb-promise").get() == null);
+        assertThat(BareRepositories.files(repo, "main")).doesNotContainKey(file);
+        assertThat(client.resources(WorkPlacement.class).inAnyNamespace().withLabel(KratixLabels.TARGET_DESTINATION_NAME,
+                "gb-dest").list().getItems()).isEmpty();
+    }
+
+    @Test
+    void deletingADestinationWithCleanupAllRemovesItsFilesAndWithCleanupNoneKeepsThem() {
+        Path repo = gitStore("cleanup");
+        Destination all = destination("cu-all", "cleanup", Map.of("suite", "cu"), false);
+        Destination none = destination("cu-none", "cleanup", Map.of("suite", "cu"), false);
+        dev.pledge.testing.Conflicts.retry(() -> client.resources(Destination.class).withName("cu-all").edit(d -> {
+            d.getSpec().setCleanup(DestinationSpec.Cleanup.all);
+            return d;
+        }));
+        create(promise("cu-promise", Map.of("suite", "cu"), "kept-or-not"));
+        String file = "dependencies/cu-promise/5058f/static/cu-promise-dependencies.yaml";
+        await().atMost(TIMEOUT).until(() -> BareRepositories.files(repo, "main").keySet()
+                .containsAll(java.util.List.of("cu-all/" + file, "cu-none/" + file)));
+
+        client.resource(all).delete();
+        client.resource(none).delete();
+
+        await().atMost(TIMEOUT).until(() -> client.resources(Destination.class).withName("cu-all").get() == null
+                && client.resources(Destination.class).withName("cu-none").get() == null);
+        await().atMost(TIMEOUT).until(() -> !BareRepositories.files(repo, "main").containsKey("cu-all/" + file));
+        assertThat(BareRepositories.files(repo, "main")).containsKey("cu-none/" + file);
+    }
+
+    @Test
+    void metricsCountSchedulingOutcomesWritesAndPlacementsPerDestination() {
+        Path repo = gitStore("metrics");
+        destination("mx-dest", "metrics", Map.of("suite", "mx"), false);
+        create(promise("mx-promise", Map.of("suite", "mx"), "measured"));
+        create(promise("mx-nowhere", Map.of("suite", "mx", "env", "none"), "unmeasured"));
+        await().atMost(TIMEOUT).until(() -> BareRepositories.files(repo, "main")
+                .containsKey("mx-dest/dependencies/mx-promise/5058f/static/mx-promise-dependencies.yaml"));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(io.restassured.RestAssured.get("/q/metrics").asString())
+                .contains("pledge_scheduling_outcomes_total{outcome=\"scheduled\",promise=\"mx-promise\"}")
+                .contains("pledge_scheduling_outcomes_total{outcome=\"unscheduled\",promise=\"mx-nowhere\"}")
+                .contains("pledge_statestore_writes_total{kind=\"GitStateStore\",result=\"success\",store=\"GitStateStore/metrics\"}")
+                .contains("pledge_statestore_write_seconds_bucket")
+                .contains("pledge_placements{destination=\"mx-dest\"} 1.0"));
+    }
+
     // ---- S3
 
     @Test
