@@ -1,6 +1,5 @@
 package dev.pledge.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.pledge.api.BucketStateStore;
 import dev.pledge.api.ConditionsStatus;
 import dev.pledge.api.Destination;
@@ -12,7 +11,6 @@ import dev.pledge.statestore.CanaryFiles;
 import dev.pledge.statestore.StateStoreBatch;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -143,19 +141,8 @@ public class DestinationReconciler implements Reconciler<Destination>, Cleaner<D
         return destination.getStatus() == null ? List.of() : destination.getStatus().getConditions();
     }
 
-    private UpdateControl<Destination> patchIfChanged(Destination destination, ConditionsStatus status) {
-        if (Objects.equals(tree(destination.getStatus()), tree(status))) {
-            return UpdateControl.noUpdate();
-        }
-        Destination patch = new Destination();
-        ObjectMeta metadata = new ObjectMeta();
-        metadata.setName(destination.getMetadata().getName());
-        patch.setMetadata(metadata);
-        patch.setStatus(status);
-        return UpdateControl.patchStatus(patch);
+    private UpdateControl<Destination> patchIfChanged(Destination current, ConditionsStatus status) {
+        return StatusPatch.ifChanged(current, status, Destination::new, serialization);
     }
 
-    private JsonNode tree(Object value) {
-        return value == null ? null : serialization.unmarshal(serialization.asJson(value), JsonNode.class);
-    }
 }

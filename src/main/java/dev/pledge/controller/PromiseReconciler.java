@@ -1,6 +1,5 @@
 package dev.pledge.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pledge.api.Kratix;
 import dev.pledge.api.KratixLabels;
@@ -11,7 +10,6 @@ import dev.pledge.config.PledgeConfig;
 import dev.pledge.promise.PromiseApi;
 import dev.pledge.promise.StaticDependencies;
 import dev.pledge.validation.PromiseValidator;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -192,16 +190,8 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
         return status;
     }
 
-    private UpdateControl<Promise> patchIfChanged(Promise promise, PromiseStatus status) {
-        if (sameTree(promise.getStatus(), status)) {
-            return UpdateControl.noUpdate();
-        }
-        Promise patch = new Promise();
-        ObjectMeta metadata = new ObjectMeta();
-        metadata.setName(promise.getMetadata().getName());
-        patch.setMetadata(metadata);
-        patch.setStatus(status);
-        return UpdateControl.patchStatus(patch);
+    private UpdateControl<Promise> patchIfChanged(Promise current, PromiseStatus status) {
+        return StatusPatch.ifChanged(current, status, Promise::new, serialization);
     }
 
     private PromiseStatus copyOf(PromiseStatus status) {
@@ -209,11 +199,7 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
     }
 
     private boolean sameTree(Object a, Object b) {
-        return Objects.equals(tree(a), tree(b));
-    }
-
-    private JsonNode tree(Object value) {
-        return value == null ? null : serialization.unmarshal(serialization.asJson(value), JsonNode.class);
+        return StatusPatch.same(serialization, a, b);
     }
 
     private static List<io.fabric8.kubernetes.api.model.Condition> conditions(Promise promise) {

@@ -1,11 +1,9 @@
 package dev.pledge.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.pledge.api.SecretRef;
 import dev.pledge.api.StateStoreStatus;
 import dev.pledge.statestore.StateStoreException;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -94,18 +92,7 @@ abstract class StateStoreReconciler<S extends CustomResource<?, StateStoreStatus
         status.setStatus(summary);
         status.setObservedGeneration(store.getMetadata().getGeneration());
         status.setConditions(Conditions.set(current, READY, ready, reason, message, store.getMetadata().getGeneration()));
-        if (Objects.equals(tree(store.getStatus()), tree(status))) {
-            return UpdateControl.noUpdate();
-        }
-        S patch = blank.get();
-        ObjectMeta metadata = new ObjectMeta();
-        metadata.setName(store.getMetadata().getName());
-        patch.setMetadata(metadata);
-        patch.setStatus(status);
-        return UpdateControl.patchStatus(patch);
+        return StatusPatch.ifChanged(store, status, blank, serialization);
     }
 
-    private JsonNode tree(Object value) {
-        return value == null ? null : serialization.unmarshal(serialization.asJson(value), JsonNode.class);
-    }
 }

@@ -1,6 +1,5 @@
 package dev.pledge.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.pledge.api.Destination;
 import dev.pledge.api.Kratix;
 import dev.pledge.api.KratixLabels;
@@ -16,7 +15,6 @@ import dev.pledge.statestore.StateStoreBatch;
 import dev.pledge.statestore.StoreFile;
 import dev.pledge.statestore.WriteResult;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -165,24 +163,12 @@ public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Clean
         return patchIfChanged(placement, status).rescheduleAfter(RETRY);
     }
 
-    private UpdateControl<WorkPlacement> patchIfChanged(WorkPlacement placement, WorkPlacementStatus status) {
-        if (Objects.equals(tree(placement.getStatus()), tree(status))) {
-            return UpdateControl.noUpdate();
-        }
-        WorkPlacement patch = new WorkPlacement();
-        ObjectMeta metadata = new ObjectMeta();
-        metadata.setName(placement.getMetadata().getName());
-        metadata.setNamespace(placement.getMetadata().getNamespace());
-        patch.setMetadata(metadata);
-        patch.setStatus(status);
-        return UpdateControl.patchStatus(patch);
+    private UpdateControl<WorkPlacement> patchIfChanged(WorkPlacement current, WorkPlacementStatus status) {
+        return StatusPatch.ifChanged(current, status, WorkPlacement::new, serialization);
     }
 
     private WorkPlacementStatus copyOf(WorkPlacementStatus status) {
         return status == null ? new WorkPlacementStatus() : serialization.clone(status);
     }
 
-    private JsonNode tree(Object value) {
-        return value == null ? null : serialization.unmarshal(serialization.asJson(value), JsonNode.class);
-    }
 }

@@ -1,6 +1,5 @@
 package dev.pledge.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.pledge.api.Destination;
 import dev.pledge.api.Kratix;
 import dev.pledge.api.KratixLabels;
@@ -18,7 +17,6 @@ import dev.pledge.scheduling.SourcedSelector;
 import dev.pledge.scheduling.WorkKind;
 import dev.pledge.scheduling.WorkloadGroup;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -233,17 +231,8 @@ public class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
         return "No matching destination found for workloadGroups: " + groups;
     }
 
-    private UpdateControl<Work> patchIfChanged(Work work, WorkStatus status) {
-        if (sameTree(work.getStatus(), status)) {
-            return UpdateControl.noUpdate();
-        }
-        Work patch = new Work();
-        ObjectMeta metadata = new ObjectMeta();
-        metadata.setName(work.getMetadata().getName());
-        metadata.setNamespace(work.getMetadata().getNamespace());
-        patch.setMetadata(metadata);
-        patch.setStatus(status);
-        return UpdateControl.patchStatus(patch);
+    private UpdateControl<Work> patchIfChanged(Work current, WorkStatus status) {
+        return StatusPatch.ifChanged(current, status, Work::new, serialization);
     }
 
     private static List<DestinationView> destinations(Context<Work> context) {
@@ -289,10 +278,7 @@ public class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
     }
 
     private boolean sameTree(Object a, Object b) {
-        return Objects.equals(tree(a), tree(b));
+        return StatusPatch.same(serialization, a, b);
     }
 
-    private JsonNode tree(Object value) {
-        return value == null ? null : serialization.unmarshal(serialization.asJson(value), JsonNode.class);
-    }
 }

@@ -138,7 +138,9 @@ class PromiseControllerTest {
     @Test
     void deletingAPromiseRemovesItsWorksAndThenItsApi() {
         Promise promise = promiseWithApi("short-lived", "gone.pledge.dev", "Gone");
-        promise.getSpec().setDependencies(promiseWithDependencies("x", "gone-ns", "a", "b").getSpec().getDependencies());
+        Promise withDependencies = promiseWithDependencies("x", "gone-ns", "a", "b");
+        promise.getSpec().setDependencies(withDependencies.getSpec().getDependencies());
+        promise.getSpec().setDestinationSelectors(withDependencies.getSpec().getDestinationSelectors());
         create(promise);
         awaitCondition("short-lived", "Available", "True");
         awaitWork("short-lived-static-deps", w -> true);
@@ -154,7 +156,9 @@ class PromiseControllerTest {
     @Test
     void aConvergedPromiseWritesNothingWhileIdle() throws InterruptedException {
         Promise promise = promiseWithApi("idle", "idle.pledge.dev", "Idle");
-        promise.getSpec().setDependencies(promiseWithDependencies("x", "idle-ns", "a", "b").getSpec().getDependencies());
+        Promise withDependencies = promiseWithDependencies("x", "idle-ns", "a", "b");
+        promise.getSpec().setDependencies(withDependencies.getSpec().getDependencies());
+        promise.getSpec().setDestinationSelectors(withDependencies.getSpec().getDestinationSelectors());
         create(promise);
         awaitCondition("idle", "Available", "True");
         awaitWork("idle-static-deps", w -> true);
