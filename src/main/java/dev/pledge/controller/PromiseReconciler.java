@@ -10,6 +10,19 @@ import dev.pledge.config.PledgeConfig;
 import dev.pledge.promise.PromiseApi;
 import dev.pledge.promise.StaticDependencies;
 import dev.pledge.validation.PromiseValidator;
+import dev.pledge.api.Pipeline;
+import dev.pledge.api.WorkflowAction;
+import dev.pledge.api.WorkflowType;
+import dev.pledge.workflow.ParentObject;
+import dev.pledge.workflow.PipelineRun;
+import dev.pledge.workflow.SpecHash;
+import dev.pledge.workflow.WorkflowPhases;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -36,25 +49,47 @@ import java.util.Objects;
  * {@code spec.dependencies}, and reports all of it in the Promise's status. Deleting a Promise removes its Works
  * (and through them their placements and files) and then its CRD.
  */
-@ControllerConfiguration(name = "promise", finalizerName = KratixLabels.PROMISE_CLEANUP_FINALIZER)
+@ControllerConfiguration(name = "promise", finalizerName = KratixLabels.PROMISE_CLEANUP_FINALIZER,
+        generationAwareEventProcessing = false)
 @RBACRule(apiGroups = "apiextensions.k8s.io", resources = "customresourcedefinitions", verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
 @RBACRule(apiGroups = Kratix.GROUP, resources = "works", verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
 @RBACRule(apiGroups = "", resources = "events", verbs = {"create", "patch"})
+@RBACRule(apiGroups = "*", resources = "*", verbs = {"get", "list", "watch", "create", "update", "patch", "delete",
+        "escalate", "bind"})
 public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> {
     public static final String AVAILABLE = "Available";
     static final String DESIRED_HASH = "pledge.dev/desired-hash";
     static final Duration WAIT = Duration.ofSeconds(2);
+    static final String CONFIGURE_COMPLETED = "ConfigureWorkflowCompleted";
+    static final String DELETE_COMPLETED = "DeleteWorkflowCompleted";
+    static final String MANUAL_RECONCILIATION = "kratix.io/manual-reconciliation";
+    static final String RECONCILE_RESOURCES = "kratix.io/reconcile-resources";
 
     private final KubernetesClient client;
     private final EventRecorder events;
     private final PledgeConfig config;
     private final KubernetesSerialization serialization;
+    private final WorkflowRunner runner;
+    private final ResourceRequests resourceRequests;
 
-    public PromiseReconciler(KubernetesClient client, EventRecorder events, PledgeConfig config) {
+    public PromiseReconciler(KubernetesClient client, EventRecorder events, PledgeConfig config, WorkflowRunner runner,
+            ResourceRequests resourceRequests) {
         this.client = client;
         this.events = events;
         this.config = config;
+        this.runner = runner;
+        this.resourceRequests = resourceRequests;
         this.serialization = client.getKubernetesSerialization();
+    }
+
+    /** A promise workflow Job that changes wakes its Promise (the Promise controls its Jobs). */
+    @Override
+    public List<EventSource<?, Promise>> prepareEventSources(EventSourceContext<Promise> context) {
+        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, Promise.class)
+                .withName("promise-jobs")
+                .withLabelSelector("app.kubernetes.io/managed-by=Kratix,kratix.io/workflow-type=promise")
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Promise.class, true))
+                .build(), context));
     }
 
     @Override
@@ -78,13 +113,143 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
             }
         }
         syncDependencies(promise);
-        return patchIfChanged(promise, withAvailable(promise, status, Conditions.TRUE, "PromiseAvailable",
-                "Ready to fulfil resource requests"));
+        WorkflowRunner.Outcome workflow = configureWorkflow(promise, status);
+        if (workflow.failed()) {
+            return patchIfChanged(promise, withAvailable(promise, status, Conditions.FALSE, "ConfigureWorkflowFailed",
+                    "A Configure Pipeline has failed: " + workflow.pipeline()));
+        }
+        if (!workflow.done()) {
+            return patchIfChanged(promise, withAvailable(promise, status, Conditions.FALSE, "WorkflowPending",
+                    "Waiting for the configure workflow"));
+        }
+        if (!promise.getSpec().hasNoApi()) {
+            resourceRequests.ensure(promise, PromiseApi.identity(promise));
+            if ("true".equals(label(promise, RECONCILE_RESOURCES))) {
+                resourceRequests.reconcileAll(promise.getMetadata().getName());
+                removeLabel(promise, RECONCILE_RESOURCES);
+            }
+        }
+        UpdateControl<Promise> control = patchIfChanged(promise, withAvailable(promise, status, Conditions.TRUE,
+                "PromiseAvailable", "Ready to fulfil resource requests"));
+        return hasConfigureWorkflow(promise) ? control.rescheduleAfter(config.workflows().reconciliationInterval()) : control;
+    }
+
+    private boolean hasConfigureWorkflow(Promise promise) {
+        return promise.getSpec().getWorkflows() != null
+                && !promise.getSpec().getWorkflows().pipelines(WorkflowType.PROMISE, WorkflowAction.CONFIGURE).isEmpty();
+    }
+
+    /**
+     * Runs promise.configure: its Work goes to every matching Destination, and its directory-less selectors become
+     * the default of the Promise's resource requests. Re-runs when the spec changes, on
+     * kratix.io/manual-reconciliation, and when the reconciliation interval has passed since it last completed.
+     */
+    private WorkflowRunner.Outcome configureWorkflow(Promise promise, PromiseStatus status) {
+        List<PipelineRun> runs = promiseRuns(promise, WorkflowAction.CONFIGURE);
+        if (runs.isEmpty()) {
+            return new WorkflowRunner.Outcome(new dev.pledge.workflow.WorkflowProgress.Step.Done(), null);
+        }
+        boolean manual = "true".equals(label(promise, MANUAL_RECONCILIATION));
+        boolean due = Conditions.find(status.getConditions(), CONFIGURE_COMPLETED)
+                .filter(c -> Conditions.TRUE.equals(c.getStatus()) && c.getLastTransitionTime() != null)
+                .map(c -> Instant.parse(c.getLastTransitionTime()).plus(config.workflows().reconciliationInterval())
+                        .isBefore(Instant.now()))
+                .orElse(false);
+        WorkflowRunner.Outcome outcome = runner.advance(runs, manual || due);
+        if (outcome.started() && manual) {
+            removeLabel(promise, MANUAL_RECONCILIATION);
+        }
+        List<String> names = runs.stream().map(r -> r.pipeline().name()).toList();
+        var phases = WorkflowPhases.of(names, outcome.step(), outcome.pipeline(), false);
+        status.setWorkflows(names.size());
+        status.setWorkflowsSucceeded(phases.values().stream().filter(WorkflowPhases.SUCCEEDED::equals).count());
+        status.setWorkflowsFailed(phases.values().stream().filter(WorkflowPhases.FAILED::equals).count());
+        PromiseStatus.KratixStatus kratix = status.getKratix() == null ? new PromiseStatus.KratixStatus() : status.getKratix();
+        PromiseStatus.WorkflowsStatus workflows = kratix.getWorkflows() == null ? new PromiseStatus.WorkflowsStatus()
+                : kratix.getWorkflows();
+        List<PromiseStatus.PipelineStatus> pipelines = new java.util.ArrayList<>();
+        phases.forEach((name, phase) -> {
+            PromiseStatus.PipelineStatus pipeline = new PromiseStatus.PipelineStatus();
+            pipeline.setName(name);
+            pipeline.setPhase(phase);
+            pipelines.add(pipeline);
+        });
+        workflows.setPipelines(pipelines);
+        kratix.setWorkflows(workflows);
+        status.setKratix(kratix);
+        Long generation = promise.getMetadata().getGeneration();
+        if (outcome.failed()) {
+            String message = "A Configure Pipeline has failed: " + outcome.pipeline();
+            if (!Conditions.has(status.getConditions(), CONFIGURE_COMPLETED, Conditions.FALSE, "ConfigureWorkflowFailed", message)) {
+                events.warning(promise, "ConfigureWorkflowFailed", message);
+            }
+            status.setConditions(Conditions.set(status.getConditions(), CONFIGURE_COMPLETED, Conditions.FALSE,
+                    "ConfigureWorkflowFailed", message, generation));
+        } else if (!outcome.done()) {
+            if (outcome.started()) {
+                events.normal(promise, "PipelineStarted", "Configure Pipeline started: " + outcome.pipeline());
+            }
+            status.setConditions(Conditions.set(status.getConditions(), CONFIGURE_COMPLETED, Conditions.FALSE,
+                    "PipelinesInProgress", "Pipelines are still in progress", generation));
+        }
+        return outcome;
+    }
+
+    private List<PipelineRun> promiseRuns(Promise promise, WorkflowAction action) {
+        if (promise.getSpec().getWorkflows() == null) {
+            return List.of();
+        }
+        var raw = promise.getSpec().getWorkflows().pipelines(WorkflowType.PROMISE, action);
+        var workflowConfig = promise.getSpec().getWorkflows().getConfig();
+        String configured = workflowConfig == null ? null : workflowConfig.getPipelineNamespace();
+        String namespace = configured == null ? config.systemNamespace() : configured;
+        String hash = SpecHash.of(promise.getSpec());
+        ParentObject parent = ParentObject.promise(promise.getMetadata().getName(), promise.getMetadata().getUid());
+        List<PipelineRun> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            runs.add(new PipelineRun(promise.getMetadata().getName(), WorkflowType.PROMISE, action,
+                    Pipeline.from(raw.get(i)), i == raw.size() - 1, parent, namespace, configured != null,
+                    promise.getSpec().getDestinationSelectors(), hash));
+        }
+        return runs;
+    }
+
+    private static String label(Promise promise, String key) {
+        return promise.getMetadata().getLabels() == null ? null : promise.getMetadata().getLabels().get(key);
+    }
+
+    private void removeLabel(Promise promise, String key) {
+        client.resources(Promise.class).withName(promise.getMetadata().getName()).patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                "{\"metadata\":{\"labels\":{\"" + key + "\":null}}}");
     }
 
     @Override
     public DeleteControl cleanup(Promise promise, Context<Promise> context) {
         String name = promise.getMetadata().getName();
+        List<PipelineRun> deleteRuns = promiseRuns(promise, WorkflowAction.DELETE);
+        if (!deleteRuns.isEmpty() && !Conditions.find(conditions(promise), DELETE_COMPLETED)
+                .filter(c -> Conditions.TRUE.equals(c.getStatus())).isPresent()) {
+            WorkflowRunner.Outcome outcome = runner.advance(deleteRuns.subList(0, 1), false);
+            if (outcome.failed()) {
+                events.warning(promise, "DeleteWorkflowFailed", "The Delete Pipeline has failed");
+                return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(15));
+            }
+            if (!outcome.done()) {
+                return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT);
+            }
+        }
+        if (!promise.getSpec().hasNoApi() && established(PromiseApi.identity(promise).crdName())) {
+            PromiseApi.Identity api = PromiseApi.identity(promise);
+            var requests = client.genericKubernetesResources(api.group() + "/" + api.storageVersion(), api.kind())
+                    .inAnyNamespace();
+            if (!requests.list().getItems().isEmpty()) {
+                resourceRequests.ensure(promise, api);
+                requests.delete();
+                return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT);
+            }
+        }
+        resourceRequests.stop(name);
         var works = client.resources(Work.class).inAnyNamespace().withLabel(KratixLabels.PROMISE_NAME, name);
         if (!works.list().getItems().isEmpty()) {
             works.delete();

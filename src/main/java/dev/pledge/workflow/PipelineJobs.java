@@ -72,6 +72,12 @@ public final class PipelineJobs {
             entry.put("source", "promise");
             entries.add(entry);
         }
+        if (!run.promiseWorkflowSelectors().isEmpty()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("matchLabels", run.promiseWorkflowSelectors());
+            entry.put("source", "promise-workflow");
+            entries.add(entry);
+        }
         return new ConfigMapBuilder().withNewMetadata().withName(schedulingConfigMapName(run.promiseName()))
                 .withNamespace(run.namespace()).addToLabels(KratixLabels.PROMISE_NAME, run.promiseName()).endMetadata()
                 .addToData("destinationSelectors", entries.isEmpty() ? "[]\n" : Yaml.write(entries))

@@ -1,0 +1,195 @@
+package dev.pledge.controller;
+
+import dev.pledge.api.KratixLabels;
+import dev.pledge.config.PledgeConfig;
+import dev.pledge.workflow.AdapterSettings;
+import dev.pledge.workflow.PipelineJobs;
+import dev.pledge.workflow.PipelineResources;
+import dev.pledge.workflow.PipelineRun;
+import dev.pledge.workflow.WorkflowLabels;
+import dev.pledge.workflow.WorkflowProgress;
+import dev.pledge.workflow.WorkflowProgress.JobState;
+import dev.pledge.workflow.WorkflowProgress.JobSummary;
+import dev.pledge.workflow.WorkflowProgress.Step;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+
+/**
+ * Runs a workflow's pipelines as Jobs, one after the other: looks at the Jobs already there, decides the next
+ * step ({@link WorkflowProgress}), starts the next pipeline's Job with its ServiceAccount, RBAC and scheduling
+ * ConfigMap, and keeps only the newest Jobs of each pipeline, also for workflows that never complete.
+ */
+@ApplicationScoped
+public class WorkflowRunner {
+
+    /** Where a workflow stands after this pass; {@code deferred} when a new run had to wait for a slot. */
+    public record Outcome(Step step, String pipeline, boolean deferred) {
+        Outcome(Step step, String pipeline) {
+            this(step, pipeline, false);
+        }
+
+        public boolean done() {
+            return step instanceof Step.Done;
+        }
+
+        public boolean failed() {
+            return step instanceof Step.Failed;
+        }
+
+        public boolean started() {
+            return step instanceof Step.Start && !deferred;
+        }
+    }
+
+    private final KubernetesClient client;
+    private final PledgeConfig config;
+
+    public WorkflowRunner(KubernetesClient client, PledgeConfig config) {
+        this.client = client;
+        this.config = config;
+    }
+
+    public AdapterSettings adapterSettings() {
+        return new AdapterSettings(config.pipelineAdapter().image(), config.pipelineAdapter().command(),
+                config.pipelineAdapter().pullSecret().orElse(null),
+                config.workflows().defaultBackoffLimit().orElse(null), null, null, null);
+    }
+
+    /**
+     * @param runs the workflow's pipelines, rendered for this pass (index i = pipeline i)
+     * @param rerun start again from the first pipeline once nothing is running
+     */
+    public Outcome advance(List<PipelineRun> runs, boolean rerun) {
+        return advance(runs, rerun, () -> true);
+    }
+
+    /**
+     * As {@link #advance(List, boolean)}, but a new run (from the first pipeline) starts only when
+     * {@code mayStartRun} says so; a run already under way always continues.
+     */
+    public Outcome advance(List<PipelineRun> runs, boolean rerun, java.util.function.BooleanSupplier mayStartRun) {
+        if (runs.isEmpty()) {
+            return new Outcome(new Step.Done(), null);
+        }
+        PipelineRun first = runs.get(0);
+        List<Job> jobs = jobs(first);
+        List<String> names = runs.stream().map(r -> r.pipeline().name()).toList();
+        Step step = WorkflowProgress.next(jobs.stream().map(WorkflowRunner::summary).toList(), names, first.hash(), rerun);
+        if (step instanceof Step.Start start) {
+            if (start.pipeline() == 0 && !mayStartRun.getAsBoolean()) {
+                return new Outcome(step, names.get(0), true);
+            }
+            start(runs.get(start.pipeline()));
+            prune(jobs);
+            return new Outcome(step, names.get(start.pipeline()));
+        }
+        if (step instanceof Step.Wait wait) {
+            return new Outcome(step, pipelineOf(jobs, wait.job()));
+        }
+        prune(jobs);
+        return new Outcome(step, step instanceof Step.Failed failed ? names.get(failed.pipeline()) : null);
+    }
+
+    /** Whether any Job of this workflow is running. */
+    public boolean running(PipelineRun any) {
+        return jobs(any).stream().anyMatch(j -> state(j) == JobState.RUNNING);
+    }
+
+    /** The workflow's Jobs: same promise, type, action and (for requests) resource. */
+    List<Job> jobs(PipelineRun run) {
+        Map<String, String> selector = new LinkedHashMap<>();
+        selector.put(KratixLabels.PROMISE_NAME, run.promiseName());
+        selector.put(WorkflowLabels.WORKFLOW_TYPE, run.type().value());
+        selector.put(WorkflowLabels.WORKFLOW_ACTION, run.action().value());
+        if (run.isResource()) {
+            selector.put(KratixLabels.RESOURCE_NAME, run.parent().name());
+            if (run.namesResourceNamespace()) {
+                selector.put(KratixLabels.RESOURCE_NAMESPACE, run.parent().namespace());
+            }
+        }
+        return client.batch().v1().jobs().inNamespace(run.namespace()).withLabels(selector).list().getItems();
+    }
+
+    private void start(PipelineRun run) {
+        PipelineResources resources = PipelineJobs.render(run, adapterSettings());
+        List<HasMetadata> shared = new ArrayList<>();
+        if (resources.serviceAccount() != null) {
+            shared.add(resources.serviceAccount());
+        }
+        if (resources.schedulingConfigMap() != null) {
+            shared.add(resources.schedulingConfigMap());
+        }
+        shared.addAll(resources.rbac());
+        for (HasMetadata object : shared) {
+            client.resource(object).fieldManager("pledge").forceConflicts().serverSideApply();
+        }
+        client.resource(resources.job()).create();
+    }
+
+    /** Keeps the newest Jobs of each pipeline. */
+    private void prune(List<Job> jobs) {
+        int keep = Math.max(1, config.workflows().jobsToKeep());
+        Map<String, List<Job>> byPipeline = jobs.stream().collect(Collectors.groupingBy(
+                j -> j.getMetadata().getLabels().getOrDefault(KratixLabels.PIPELINE_NAME, ""), LinkedHashMap::new,
+                Collectors.toList()));
+        for (List<Job> pipelineJobs : byPipeline.values()) {
+            pipelineJobs.stream()
+                    .sorted(Comparator.comparing(WorkflowRunner::created).thenComparing(j -> j.getMetadata().getName())
+                            .reversed())
+                    .skip(keep)
+                    .filter(j -> state(j) != JobState.RUNNING)
+                    .forEach(j -> client.resource(j).withPropagationPolicy(
+                            io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete());
+        }
+    }
+
+    static JobSummary summary(Job job) {
+        Map<String, String> labels = job.getMetadata().getLabels();
+        return new JobSummary(job.getMetadata().getName(), labels.get(KratixLabels.PIPELINE_NAME),
+                labels.get(WorkflowLabels.HASH), created(job), state(job));
+    }
+
+    static JobState state(Job job) {
+        var status = job.getStatus();
+        if (status != null && status.getConditions() != null) {
+            for (var condition : status.getConditions()) {
+                if ("True".equals(condition.getStatus()) && "Complete".equals(condition.getType())) {
+                    return JobState.SUCCEEDED;
+                }
+                if ("True".equals(condition.getStatus()) && "Failed".equals(condition.getType())) {
+                    return JobState.FAILED;
+                }
+            }
+        }
+        return JobState.RUNNING;
+    }
+
+    private static Instant created(Job job) {
+        String created = job.getMetadata().getCreationTimestamp();
+        return created == null ? Instant.now() : Instant.parse(created);
+    }
+
+    private static String pipelineOf(List<Job> jobs, String name) {
+        return jobs.stream().filter(j -> j.getMetadata().getName().equals(name)).findFirst()
+                .map(j -> j.getMetadata().getLabels().get(KratixLabels.PIPELINE_NAME)).orElse(null);
+    }
+
+    /** Renders each pipeline of a workflow; {@code render.apply(i)} makes pipeline i's run. */
+    public static List<PipelineRun> runs(int count, IntFunction<PipelineRun> render) {
+        List<PipelineRun> runs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            runs.add(render.apply(i));
+        }
+        return runs;
+    }
+}

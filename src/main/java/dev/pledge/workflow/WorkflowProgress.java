@@ -1,0 +1,64 @@
+package dev.pledge.workflow;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What a workflow should do next, decided from the Jobs it already ran. Pipelines run one after the other; a
+ * running Job is always waited for, never killed, even when the spec changed meanwhile (the next run starts
+ * from the first pipeline once it finishes).
+ */
+public final class WorkflowProgress {
+
+    /** What one existing Job tells: which pipeline, for which desired state, and how it ended. */
+    public record JobSummary(String name, String pipeline, String hash, Instant created, JobState state) {
+    }
+
+    public enum JobState { RUNNING, SUCCEEDED, FAILED }
+
+    /** The next step. {@code pipeline} indexes the workflow's pipelines. */
+    public sealed interface Step {
+        record Start(int pipeline) implements Step {
+        }
+
+        record Wait(String job) implements Step {
+        }
+
+        record Done() implements Step {
+        }
+
+        record Failed(int pipeline, String job) implements Step {
+        }
+    }
+
+    private WorkflowProgress() {
+    }
+
+    /**
+     * @param pipelines the workflow's pipeline names, in order
+     * @param hash the desired-state hash now
+     * @param rerun a re-run from the first pipeline was asked for (manual reconciliation, periodic re-run)
+     */
+    public static Step next(List<JobSummary> jobs, List<String> pipelines, String hash, boolean rerun) {
+        if (pipelines.isEmpty()) {
+            return new Step.Done();
+        }
+        if (jobs.isEmpty()) {
+            return new Step.Start(0);
+        }
+        JobSummary latest = jobs.stream()
+                .max(Comparator.comparing(JobSummary::created).thenComparing(JobSummary::name)).orElseThrow();
+        if (latest.state() == JobState.RUNNING) {
+            return new Step.Wait(latest.name());
+        }
+        int index = pipelines.indexOf(latest.pipeline());
+        if (rerun || index < 0 || !hash.equals(latest.hash())) {
+            return new Step.Start(0);
+        }
+        if (latest.state() == JobState.FAILED) {
+            return new Step.Failed(index, latest.name());
+        }
+        return index == pipelines.size() - 1 ? new Step.Done() : new Step.Start(index + 1);
+    }
+}
