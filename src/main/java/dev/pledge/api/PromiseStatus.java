@@ -26,6 +26,7 @@ public class PromiseStatus {
     private List<RequiredPromiseStatus> requiredPromises;
     private List<RequiredBy> requiredBy;
     private KratixStatus kratix;
+    private Rollout rollout;
 
     public List<Condition> getConditions() {
         return conditions;
@@ -129,6 +130,14 @@ public class PromiseStatus {
 
     public void setRequiredBy(List<RequiredBy> requiredBy) {
         this.requiredBy = requiredBy;
+    }
+
+    public Rollout getRollout() {
+        return rollout;
+    }
+
+    public void setRollout(Rollout rollout) {
+        this.rollout = rollout;
     }
 
     public KratixStatus getKratix() {
@@ -353,6 +362,60 @@ public class PromiseStatus {
 
         public void setLastTransitionTime(String lastTransitionTime) {
             this.lastTransitionTime = lastTransitionTime;
+        }
+    }
+
+    /**
+     * Where a change of the Promise stands across its resource requests (Pledge's addition): how many requests
+     * there are, how many ran their configure workflow to the end for the current spec, how many run now, wait
+     * for a slot, or failed.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Rollout {
+        private Integer requests;
+        private Integer upToDate;
+        private Integer running;
+        private Integer waiting;
+        private Integer failed;
+
+        public Integer getRequests() {
+            return requests;
+        }
+
+        public void setRequests(Integer requests) {
+            this.requests = requests;
+        }
+
+        public Integer getUpToDate() {
+            return upToDate;
+        }
+
+        public void setUpToDate(Integer upToDate) {
+            this.upToDate = upToDate;
+        }
+
+        public Integer getRunning() {
+            return running;
+        }
+
+        public void setRunning(Integer running) {
+            this.running = running;
+        }
+
+        public Integer getWaiting() {
+            return waiting;
+        }
+
+        public void setWaiting(Integer waiting) {
+            this.waiting = waiting;
+        }
+
+        public Integer getFailed() {
+            return failed;
+        }
+
+        public void setFailed(Integer failed) {
+            this.failed = failed;
         }
     }
 }

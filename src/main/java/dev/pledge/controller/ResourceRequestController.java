@@ -61,6 +61,9 @@ final class ResourceRequestController implements AutoCloseable {
     private final SharedIndexInformer<GenericKubernetesResource> informer;
     private final ScheduledExecutorService worker;
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /** What each request's last reconcile found, for the Promise's rollout status. */
+    private final Map<String, String> progress = new ConcurrentHashMap<>();
+    private String reportedRollout = "";
     private volatile Promise promise;
 
     ResourceRequestController(KubernetesClient client, WorkflowRunner runner, EventRecorder events,
@@ -135,7 +138,10 @@ final class ResourceRequestController implements AutoCloseable {
             GenericKubernetesResource request = informer.getStore().getByKey(key);
             if (request != null) {
                 reconcile(request);
+            } else {
+                progress.remove(key);
             }
+            reportRollout();
         } catch (RuntimeException e) {
             LOG.warnf("reconciling %s %s failed, retrying: %s", api.kind(), key, e.getMessage());
             enqueueAfter(key, 5);
@@ -162,6 +168,8 @@ final class ResourceRequestController implements AutoCloseable {
         }
         List<String> names = runs.stream().map(r -> r.pipeline().name()).toList();
         Map<String, String> phases = WorkflowPhases.of(names, outcome.step(), outcome.pipeline(), outcome.deferred());
+        progress.put(key(request), outcome.deferred() ? "waiting" : outcome.failed() ? "failed"
+                : outcome.done() ? "upToDate" : "running");
         if (outcome.deferred()) {
             writeStatus(request, phases, null, "Waiting: at most " + maxConcurrent()
                     + " requests of this Promise run their workflow at once", null);
@@ -178,6 +186,28 @@ final class ResourceRequestController implements AutoCloseable {
         } else {
             writeStatus(request, phases, conditionFalse("PipelinesInProgress", "Pipelines are still in progress"),
                     "Pending", null);
+        }
+    }
+
+    /** Writes the rollout counts into the Promise's status when they changed. */
+    private void reportRollout() {
+        Map<String, Long> counts = new java.util.TreeMap<>(progress.values().stream()
+                .collect(java.util.stream.Collectors.groupingBy(v -> v, java.util.stream.Collectors.counting())));
+        Map<String, Object> rollout = new LinkedHashMap<>();
+        rollout.put("requests", informer.getStore().list().size());
+        for (String state : List.of("upToDate", "running", "waiting", "failed")) {
+            rollout.put(state, counts.getOrDefault(state, 0L).intValue());
+        }
+        String json = client.getKubernetesSerialization().asJson(rollout);
+        if (json.equals(reportedRollout)) {
+            return;
+        }
+        try {
+            client.resources(Promise.class).withName(promise.getMetadata().getName()).subresource("status")
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"rollout\":" + json + "}}");
+            reportedRollout = json;
+        } catch (KubernetesClientException e) {
+            LOG.debugf("could not report rollout of %s: %s", promise.getMetadata().getName(), e.getMessage());
         }
     }
 
