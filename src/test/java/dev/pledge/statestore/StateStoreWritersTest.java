@@ -82,7 +82,7 @@ class StateStoreWritersTest {
             result.get();
         }
 
-        assertThat(rounds.get()).isEqualTo(2);
+        assertThat(rounds.get()).as("the first round, then everything that queued behind it").isBetween(1, 2);
         try (var files = Files.walk(directory.resolve("disk"))) {
             assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(200);
         }
