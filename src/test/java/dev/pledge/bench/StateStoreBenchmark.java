@@ -76,6 +76,7 @@ public final class StateStoreBenchmark {
         }
         if (!stores.equals("git")) {
             S3Server s3 = S3Server.get();
+            s3Run(s3, placements.subList(0, Math.min(100, placements.size())), Mode.ONE_BATCH, "bench-warm-up");
             for (Mode mode : Mode.values()) {
                 rows.add(printed(s3Run(s3, placements, mode)));
             }
@@ -137,7 +138,11 @@ public final class StateStoreBenchmark {
     }
 
     private static String s3Run(S3Server server, List<PlacementWrite> placements, Mode mode) throws Exception {
-        String bucket = "bench-" + mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return s3Run(server, placements, mode, "bench-" + mode.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+
+    private static String s3Run(S3Server server, List<PlacementWrite> placements, Mode mode, String bucket)
+            throws Exception {
         try (S3Client client = server.client()) {
             client.createBucket(r -> r.bucket(bucket));
             BucketStateStoreSpec spec = new BucketStateStoreSpec();

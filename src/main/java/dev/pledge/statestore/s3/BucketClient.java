@@ -87,6 +87,10 @@ final class BucketClient implements AutoCloseable {
                     RequestBody.fromBytes(content));
         } catch (SdkException e) {
             throw failure("put", e);
+        } catch (java.io.UncheckedIOException e) {
+            // the HTTP client lost the connection while sending the body
+            throw new StateStoreException(Reason.UNREACHABLE, store + ": cannot reach " + endpoint + " during put ("
+                    + rootCause(e) + ")", RedactedCause.of(e, secret));
         }
     }
 
