@@ -30,11 +30,7 @@ public final class BatchPlanner {
 
     public static ChangeSet plan(StateStoreBatch batch, StoreSnapshot store) throws StateStoreException {
         StateStoreLayout.validate(batch);
-        Set<String> roots = new LinkedHashSet<>();
-        batch.writes().forEach(w -> roots.add(rootOf(w.destination())));
-        batch.removals().forEach(r -> roots.add(rootOf(r.destination())));
-        batch.files().forEach(f -> roots.add(rootOf(f.destination())));
-        store.prefetch(roots);
+        store.prefetch(directoriesTouched(batch));
 
         ChangeSet changes = new ChangeSet();
         // Removals first, so that a write in the same batch (another placement claiming a path) wins.
@@ -92,7 +88,10 @@ public final class BatchPlanner {
         for (Map.Entry<String, byte[]> file : wanted.entrySet()) {
             putIfChanged(file.getKey(), file.getValue(), store, changes);
         }
-        putIfChanged(stateFile, stateFileContent(wanted.keySet()), store, changes);
+        String root = StateStoreLayout.destinationRoot(write.destination());
+        List<String> relative = wanted.keySet().stream()
+                .map(p -> root.isEmpty() ? p : p.substring(root.length() + 1)).toList();
+        putIfChanged(stateFile, stateFileContent(relative), store, changes);
     }
 
     private static void removeFlat(PlacementRemoval removal, StoreSnapshot store, ChangeSet changes)
@@ -157,14 +156,16 @@ public final class BatchPlanner {
         }
     }
 
-    /** The files a {@code none}-mode state file lists, keeping only those inside the Destination's directory. */
+    /**
+     * The store paths of the files a {@code none}-mode state file lists. Entries are relative to the Destination's
+     * directory, as upstream writes them; an entry that could leave that directory is ignored, never deleted.
+     */
     private static List<String> previousFiles(DestinationDirectory destination, String stateFile, StoreSnapshot store)
             throws StateStoreException {
         Optional<byte[]> content = store.read(stateFile);
         if (content.isEmpty()) {
             return List.of();
         }
-        String root = StateStoreLayout.destinationRoot(destination);
         Object parsed;
         try {
             parsed = new Yaml(new SafeConstructor(new LoaderOptions()))
@@ -176,26 +177,40 @@ public final class BatchPlanner {
         List<String> files = new ArrayList<>();
         if (parsed instanceof Map<?, ?> map && map.get("files") instanceof List<?> listed) {
             for (Object entry : listed) {
-                if (entry instanceof String path && StateStoreLayout.isInside(root, path) && !path.contains("..")
-                        && !path.startsWith("/")) {
-                    files.add(path);
+                if (entry instanceof String path) {
+                    try {
+                        files.add(StateStoreLayout.within(destination, path, () -> path));
+                    } catch (UnsafePathException e) {
+                        // a hand-edited or hostile state file: never delete outside the Destination
+                    }
                 }
             }
         }
         return files;
     }
 
-    static byte[] stateFileContent(Set<String> files) {
+    static byte[] stateFileContent(List<String> files) {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         return new Yaml(options).dump(Map.of("files", new ArrayList<>(files))).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String rootOf(DestinationDirectory destination) {
-        try {
-            return StateStoreLayout.destinationRoot(destination);
-        } catch (UnsafePathException e) {
-            throw new IllegalStateException("validated before", e);
+    /** The directories the plan will look into: a nested placement's own directory, else the Destination's. */
+    private static Set<String> directoriesTouched(StateStoreBatch batch) throws UnsafePathException {
+        Set<String> directories = new LinkedHashSet<>();
+        for (PlacementWrite write : batch.writes()) {
+            directories.add(write.destination().mode() == FilepathMode.nestedByMetadata
+                    ? StateStoreLayout.placementDirectory(write.destination(), write.id())
+                    : StateStoreLayout.destinationRoot(write.destination()));
         }
+        for (PlacementRemoval removal : batch.removals()) {
+            directories.add(removal.destination().mode() == FilepathMode.nestedByMetadata
+                    ? StateStoreLayout.placementDirectory(removal.destination(), removal.id())
+                    : StateStoreLayout.destinationRoot(removal.destination()));
+        }
+        for (DestinationFile file : batch.files()) {
+            directories.add(StateStoreLayout.destinationRoot(file.destination()));
+        }
+        return directories;
     }
 }

@@ -1,9 +1,11 @@
 package dev.pledge.statestore;
 
+import dev.pledge.api.DestinationSpec.FilepathMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Upstream Kratix's file layout, as pure path arithmetic (kratix-reference §3.8.1). All results are relative to
@@ -94,7 +96,7 @@ public final class StateStoreLayout {
     }
 
     /** A path inside the Destination's directory; refuses anything that would leave it. */
-    public static String within(DestinationDirectory destination, String relative, java.util.function.Supplier<String> what)
+    public static String within(DestinationDirectory destination, String relative, Supplier<String> what)
             throws UnsafePathException {
         return join(destinationRoot(destination), normalize(relative, false, what));
     }
@@ -115,13 +117,13 @@ public final class StateStoreLayout {
     public static void validate(StateStoreBatch batch) throws UnsafePathException {
         for (PlacementWrite write : batch.writes()) {
             placementFiles(write);
-            if (write.destination().mode() == dev.pledge.api.DestinationSpec.FilepathMode.aggregatedYAML) {
+            if (write.destination().mode() == FilepathMode.aggregatedYAML) {
                 aggregatedFile(write.destination());
             }
         }
         for (PlacementRemoval removal : batch.removals()) {
             destinationRoot(removal.destination());
-            if (removal.destination().mode() == dev.pledge.api.DestinationSpec.FilepathMode.nestedByMetadata) {
+            if (removal.destination().mode() == FilepathMode.nestedByMetadata) {
                 placementDirectory(removal.destination(), removal.id());
             }
         }
@@ -140,7 +142,7 @@ public final class StateStoreLayout {
         return value;
     }
 
-    private static String normalize(String raw, boolean emptyAllowed, java.util.function.Supplier<String> what)
+    private static String normalize(String raw, boolean emptyAllowed, Supplier<String> what)
             throws UnsafePathException {
         if (raw == null || raw.isBlank()) {
             if (emptyAllowed) {

@@ -94,7 +94,7 @@ public abstract class StateStoreWriterContract {
         assertThat(storeFiles()).containsOnlyKeys("platform/clusters/flat/a.yaml",
                 "platform/clusters/flat/shared/x.yaml", "platform/clusters/flat/.kratix/default-redis-a.yaml");
         assertThat(storeFiles().get("platform/clusters/flat/.kratix/default-redis-a.yaml"))
-                .contains("clusters/flat/a.yaml").contains("clusters/flat/shared/x.yaml");
+                .isEqualTo("files:\n- a.yaml\n- shared/x.yaml\n");
 
         writer.apply(batch(resource(flat, "redis-a", "a", file("a.yaml", "a2"))));
         assertThat(storeFiles()).containsOnlyKeys("platform/clusters/flat/a.yaml",

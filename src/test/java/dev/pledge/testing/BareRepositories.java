@@ -69,15 +69,6 @@ public final class BareRepositories {
         }
     }
 
-    /** Bytes the repository takes on disk: what pushes added to it. */
-    public static long sizeOnDisk(Path bare) {
-        try (Stream<Path> walk = Files.walk(bare.resolve("objects"))) {
-            return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static Repository open(Path bare) throws IOException {
         return new FileRepositoryBuilder().setGitDir(bare.toFile()).setBare().build();
     }

@@ -31,6 +31,8 @@ public final class GitHttpServer {
     public static final String PASSWORD = "pw-Tr0ub4dor-&3-horse";
 
     private static GitHttpServer instance;
+    /** Request-body bytes of every push (git-receive-pack) the server has received. */
+    private static final java.util.concurrent.atomic.AtomicLong PUSHED_BYTES = new java.util.concurrent.atomic.AtomicLong();
 
     private final Server server;
     private final Path repositories;
@@ -52,6 +54,11 @@ public final class GitHttpServer {
     /** A new empty bare repository; returns its clone URL. */
     public String newRepository(String name) {
         return "http://127.0.0.1:" + port + "/git/" + BareRepositories.create(repositories, name).getFileName();
+    }
+
+    /** Bytes clients have pushed to this server so far (request bodies of git-receive-pack). */
+    public long bytesPushed() {
+        return PUSHED_BYTES.get();
     }
 
     public Path repository(String url) {
@@ -109,12 +116,68 @@ public final class GitHttpServer {
                 denied.sendError(HttpServletResponse.SC_UNAUTHORIZED);
                 return;
             }
+            boolean push = "POST".equals(http.getMethod()) && http.getRequestURI().endsWith("/git-receive-pack");
             chain.doFilter(new HttpServletRequestWrapper(http) {
+                private jakarta.servlet.ServletInputStream counted;
+
                 @Override
                 public String getRemoteUser() {
                     return USER;
                 }
+
+                @Override
+                public jakarta.servlet.ServletInputStream getInputStream() throws IOException {
+                    if (!push) {
+                        return super.getInputStream();
+                    }
+                    if (counted == null) {
+                        counted = new CountingInput(super.getInputStream());
+                    }
+                    return counted;
+                }
             }, response);
+        }
+    }
+
+    /** Counts the bytes a push sends. */
+    private static final class CountingInput extends jakarta.servlet.ServletInputStream {
+        private final jakarta.servlet.ServletInputStream in;
+
+        CountingInput(jakarta.servlet.ServletInputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                PUSHED_BYTES.incrementAndGet();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+                PUSHED_BYTES.addAndGet(n);
+            }
+            return n;
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(jakarta.servlet.ReadListener listener) {
+            in.setReadListener(listener);
         }
     }
 }

@@ -87,6 +87,10 @@ final class BucketClient implements AutoCloseable {
                     RequestBody.fromBytes(content));
         } catch (SdkException e) {
             throw failure("put", e);
+        } catch (java.io.UncheckedIOException e) {
+            // the HTTP client lost the connection while sending the body
+            throw new StateStoreException(Reason.UNREACHABLE, store + ": cannot reach " + endpoint + " during put ("
+                    + rootCause(e) + ")", RedactedCause.of(e, secret));
         }
     }
 
@@ -140,7 +144,7 @@ final class BucketClient implements AutoCloseable {
                 || has(e, NoRouteToHostException.class) || has(e, SocketTimeoutException.class)
                 || String.valueOf(e.getMessage()).contains("Unable to execute HTTP request"))) {
             return new StateStoreException(Reason.UNREACHABLE, store + ": cannot reach " + endpoint + " during "
-                    + operation, RedactedCause.of(e, secret));
+                    + operation + " (" + rootCause(e) + ")", RedactedCause.of(e, secret));
         }
         String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
         return new StateStoreException(Reason.IO, store + ": S3 " + operation + " on " + where + " failed: "
@@ -162,6 +166,15 @@ final class BucketClient implements AutoCloseable {
     private static String code(S3Exception e) {
         return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
                 : e.awsErrorDetails().errorCode();
+    }
+
+    private String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse("");
+        return root.getClass().getSimpleName() + secret.redact(message);
     }
 
     private static boolean has(Throwable failure, Class<? extends Throwable> type) {

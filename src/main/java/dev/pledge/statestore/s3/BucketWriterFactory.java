@@ -66,8 +66,9 @@ public class BucketWriterFactory implements StateStoreWriterFactory {
                 .credentialsProvider(credentials(store, spec, definition.secret()))
                 .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(60)).build())
-                // the writer retries whole rounds itself, with its own backoff
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                // the SDK's standard retries absorb a dropped keep-alive connection; the writer retries whole
+                // rounds on top of that when a server stays down
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
                 .build();
         BucketClient client = new BucketClient(store, endpoint.toString(), spec.getBucketName(), 
                 StateStoreLayout.storeRoot(spec.getPath()), s3, definition.secret());

@@ -21,12 +21,10 @@ import dev.pledge.testing.BareRepositories;
 import dev.pledge.testing.CapturedLogs;
 import dev.pledge.testing.GitHttpServer;
 import dev.pledge.testing.S3Server;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -205,11 +203,4 @@ class GitHttpWriterTest extends StateStoreWriterContract {
         return text.toString();
     }
 
-    static Map<String, String> sorted(Map<String, String> files) {
-        return new TreeMap<>(files);
-    }
-
-    static Path unused() {
-        return null;
-    }
 }

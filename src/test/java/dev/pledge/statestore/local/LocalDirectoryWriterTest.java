@@ -57,4 +57,18 @@ class LocalDirectoryWriterTest extends StateStoreWriterContract {
             assertThat(escaped).isEmpty();
         }
     }
+
+    @Test
+    void aStateFileListingPathsOutsideTheDestinationDeletesNothingThere() throws Exception {
+        Files.createDirectories(directory.resolve("store/platform/flat/.kratix"));
+        Files.writeString(directory.resolve("store/platform/keep.yaml"), "keep");
+        Files.writeString(directory.resolve("store/platform/flat/mine.yaml"), "mine");
+        Files.writeString(directory.resolve("store/platform/flat/.kratix/default-wp.yaml"),
+                "files:\n- ../keep.yaml\n- /etc/hostname\n- mine.yaml\n");
+
+        writer.delete(java.util.List.of(dev.pledge.statestore.Placements.removal(resource(
+                DestinationDirectory.flat("flat", "flat"), "wp", "r"))));
+
+        assertThat(storeFiles()).containsOnlyKeys("platform/keep.yaml");
+    }
 }
