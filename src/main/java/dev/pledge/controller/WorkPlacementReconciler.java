@@ -80,7 +80,9 @@ public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Clean
         long started = System.nanoTime();
         try {
             CoalescingWriter writer = stores.writerFor(destination);
-            WriteResult result = writer.submit(StateStoreBatch.writing(List.of(write(placement, destination)))).get();
+            List<PlacementWrite> writes = new java.util.ArrayList<>(aggregatedCompanions(placement, destination));
+            writes.add(write(placement, destination));
+            WriteResult result = writer.submit(StateStoreBatch.writing(writes)).get();
             metrics.stateStoreWrite(destination.getSpec().getStateStoreRef().getKind().name(), store, true,
                     Duration.ofNanos(System.nanoTime() - started), 1);
             WorkPlacementStatus status = copyOf(placement.getStatus());
@@ -113,7 +115,8 @@ public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Clean
         }
         try {
             PlacementRemoval removal = new PlacementRemoval(StateStores.directoryOf(destination), idOf(placement));
-            stores.writerFor(destination).submit(StateStoreBatch.removing(List.of(removal))).get();
+            stores.writerFor(destination).submit(new StateStoreBatch(aggregatedCompanions(placement, destination),
+                    List.of(removal), List.of())).get();
             return DeleteControl.defaultDelete();
         } catch (StateStores.Unavailable | ExecutionException e) {
             String message = e instanceof ExecutionException && e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
@@ -123,6 +126,24 @@ public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Clean
             Thread.currentThread().interrupt();
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY);
         }
+    }
+
+    /**
+     * In the aggregatedYAML mode one file holds every placement of the Destination, so a write or removal carries
+     * the Destination's other live placements along; other modes need none.
+     */
+    private List<PlacementWrite> aggregatedCompanions(WorkPlacement placement, Destination destination) {
+        if (StateStores.directoryOf(destination).mode() != dev.pledge.api.DestinationSpec.FilepathMode.aggregatedYAML) {
+            return List.of();
+        }
+        return client.resources(WorkPlacement.class).inAnyNamespace()
+                .withLabel(KratixLabels.TARGET_DESTINATION_NAME, destination.getMetadata().getName()).list().getItems()
+                .stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .filter(p -> !(p.getMetadata().getNamespace().equals(placement.getMetadata().getNamespace())
+                        && p.getMetadata().getName().equals(placement.getMetadata().getName())))
+                .map(p -> write(p, destination))
+                .toList();
     }
 
     static PlacementWrite write(WorkPlacement placement, Destination destination) {

@@ -183,6 +183,34 @@ class ControlLoopTest {
                 .containsPattern("pledge_placements\\{destination=\"mx-dest\"\\} [1-9]"));
     }
 
+    @Test
+    void anAggregatedYamlDestinationHoldsEveryPlacementInOneFile() {
+        Path repo = gitStore("aggregated");
+        Destination destination = new Destination();
+        destination.setMetadata(new ObjectMetaBuilder().withName("ag-dest").withLabels(Map.of("suite", "ag")).build());
+        DestinationSpec spec = new DestinationSpec();
+        spec.setPath("ag-dest");
+        spec.setStateStoreRef(new DestinationSpec.StateStoreRef(DestinationSpec.StateStoreKind.GitStateStore, "aggregated"));
+        DestinationSpec.Filepath filepath = new DestinationSpec.Filepath();
+        filepath.setMode(DestinationSpec.FilepathMode.aggregatedYAML);
+        spec.setFilepath(filepath);
+        destination.setSpec(spec);
+        client.resource(destination).create();
+        create(promise("ag-first", Map.of("suite", "ag"), "first-ns"));
+        create(promise("ag-second", Map.of("suite", "ag"), "second-ns"));
+
+        await().atMost(TIMEOUT).until(() -> {
+            String all = BareRepositories.files(repo, "main").getOrDefault("ag-dest/aggregated.yaml", "");
+            return all.contains("name: first-ns") && all.contains("name: second-ns");
+        });
+
+        client.resources(Promise.class).withName("ag-first").delete();
+        await().atMost(TIMEOUT).until(() -> {
+            String all = BareRepositories.files(repo, "main").getOrDefault("ag-dest/aggregated.yaml", "");
+            return !all.contains("name: first-ns") && all.contains("name: second-ns");
+        });
+    }
+
     // ---- S3
 
     @Test
