@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A Ready node with room for many Pods and no kubelet behind it: Pods bound to it run only if a test says so. */
+/**
+ * A Ready node with room for many Pods and no kubelet behind it: Pods bound to it run only if a test says so. It
+ * declares ephemeral storage because pipeline containers request some; without it they would never schedule.
+ */
 public final class FakeNode {
     public static final String NAME = "pledge-test-node";
 
@@ -23,14 +26,18 @@ public final class FakeNode {
                 .build();
         client.nodes().resource(node).create();
         String now = Instant.now().toString();
-        Node withStatus = client.nodes().withName(NAME).get();
-        withStatus.setStatus(new io.fabric8.kubernetes.api.model.NodeStatusBuilder()
+        // A patch, not a replace: the controllers may already be touching the new node.
+        client.nodes().withName(NAME).editStatus(withStatus -> {
+            withStatus.setStatus(new io.fabric8.kubernetes.api.model.NodeStatusBuilder()
                 .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady")
                 .withLastHeartbeatTime(now).withLastTransitionTime(now).endCondition()
-                .withCapacity(Map.of("cpu", new Quantity("64"), "memory", new Quantity("256Gi"), "pods", new Quantity("1000")))
-                .withAllocatable(Map.of("cpu", new Quantity("64"), "memory", new Quantity("256Gi"), "pods", new Quantity("1000")))
+                .withCapacity(Map.of("cpu", new Quantity("64"), "memory", new Quantity("256Gi"), "pods", new Quantity("1000"),
+                        "ephemeral-storage", new Quantity("1Ti")))
+                .withAllocatable(Map.of("cpu", new Quantity("64"), "memory", new Quantity("256Gi"), "pods", new Quantity("1000"),
+                        "ephemeral-storage", new Quantity("1Ti")))
                 .build());
-        client.nodes().resource(withStatus).updateStatus();
+            return withStatus;
+        });
         // The API server taints new nodes not-ready; this one is ready by decree.
         client.nodes().withName(NAME).edit(n -> {
             n.getSpec().setTaints(List.of());

@@ -1,0 +1,71 @@
+package dev.pledge.workflow.adapter;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one pipeline-adapter sub-command with its own client (in a Pod: the ServiceAccount's in-cluster config).
+ * A rejected metadata file is written to the object's status before the command fails, so whoever looks at the
+ * object learns what the pipeline got wrong without reading Pod logs.
+ */
+public final class PipelineAdapter {
+    public static final String READER = "reader";
+    public static final String WORK_CREATOR = "work-creator";
+    public static final String UPDATE_STATUS = "update-status";
+
+    private PipelineAdapter() {
+    }
+
+    /** Returns the exit status: 0 done, 1 failed (with one line on {@code err}). */
+    public static int run(String command, List<String> args, Map<String, String> variables, PrintStream out,
+            PrintStream err) {
+        AdapterEnv env = new AdapterEnv(variables);
+        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+            try {
+                switch (command) {
+                    case READER -> ReaderCommand.run(client, env);
+                    case WORK_CREATOR -> WorkCreatorCommand.run(client, args);
+                    case UPDATE_STATUS -> UpdateStatusCommand.run(client, env);
+                    default -> throw new IllegalArgumentException("unknown adapter command \"" + command + "\"");
+                }
+                return 0;
+            } catch (InvalidPipelineOutput e) {
+                String message = e.statusMessage(env.pipelineName());
+                report(client, env, message, err);
+                err.println(message);
+                return 1;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void report(KubernetesClient client, AdapterEnv env, String message, PrintStream err) {
+        String now = now();
+        try {
+            new WorkflowObject(client, env).editStatus(status -> WorkflowStatus.invalidOutput(status, message, now));
+        } catch (RuntimeException e) {
+            err.println("could not record the failure on " + env.describeObject() + ": " + oneLine(e.getMessage()));
+        }
+    }
+
+    /** RFC 3339 in UTC, to the second, as Kubernetes writes times. */
+    static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    static String oneLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.pledge.workflow.adapter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pledge.api.WorkflowType;
+import dev.pledge.yaml.Yaml;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the status writer does to an object's {@code .status}, as pure functions on its map (§3.5.5): merging a
+ * pipeline's {@code status.yaml}, marking the configure workflow complete, and recording a pipeline's failure.
+ * Every function returns a new map and leaves its arguments alone.
+ */
+public final class WorkflowStatus {
+    public static final String STATUS_FILE = "status.yaml";
+    public static final String CONFIGURE_WORKFLOW_COMPLETED = "ConfigureWorkflowCompleted";
+    public static final String PIPELINES_EXECUTED_SUCCESSFULLY = "PipelinesExecutedSuccessfully";
+    public static final String PIPELINES_COMPLETED = "Pipelines completed";
+    /** Pledge's reason for a metadata file the adapter rejected. */
+    public static final String INVALID_PIPELINE_OUTPUT = "InvalidPipelineOutput";
+    public static final String PENDING = "Pending";
+    public static final String RESOURCE_REQUESTED = "Resource requested";
+    public static final String PROMISE_CONFIGURED = "Promise configured";
+    public static final String SUCCEEDED = "Succeeded";
+    /** The status key only Kratix writes; a pipeline may not set it. */
+    public static final String KRATIX = "kratix";
+
+    private WorkflowStatus() {
+    }
+
+    /** Parses a pipeline's status.yaml: empty means nothing to merge; anything but one mapping is rejected. */
+    public static Map<String, Object> parseStatusFile(String text) {
+        List<JsonNode> documents;
+        try {
+            documents = Yaml.documents(text);
+        } catch (Yaml.YamlException e) {
+            throw new InvalidPipelineOutput(STATUS_FILE, e.getMessage());
+        }
+        if (documents.isEmpty()) {
+            return Map.of();
+        }
+        if (documents.size() > 1 || !documents.get(0).isObject()) {
+            throw new InvalidPipelineOutput(STATUS_FILE, documents.size() > 1
+                    ? "found " + documents.size() + " YAML documents, expected one mapping of status fields"
+                    : "expected a mapping of status fields, found " + documents.get(0).getNodeType().toString()
+                            .toLowerCase());
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = Yaml.mapper().convertValue(documents.get(0), LinkedHashMap.class);
+        if (fields.containsKey(KRATIX)) {
+            throw new InvalidPipelineOutput(STATUS_FILE,
+                    "the \"kratix\" key is managed by Kratix and cannot be set by a pipeline; remove it");
+        }
+        return fields;
+    }
+
+    /** Top-level keys of {@code incoming} overwrite; conditions are merged by type, incoming winning. */
+    public static Map<String, Object> merge(Map<String, Object> status, Map<String, Object> incoming) {
+        Map<String, Object> merged = copy(status);
+        incoming.forEach((key, value) -> {
+            if ("conditions".equals(key) && value instanceof List<?> conditions
+                    && merged.get(key) instanceof List<?> existing) {
+                List<Object> result = new ArrayList<>(existing);
+                for (Object condition : conditions) {
+                    replaceByType(result, condition);
+                }
+                merged.put(key, result);
+            } else {
+                merged.put(key, value);
+            }
+        });
+        return merged;
+    }
+
+    /**
+     * After a pipeline succeeded: its entry under {@code kratix.workflows.pipelines} (if the controller made one)
+     * becomes Succeeded, and after the last pipeline the configure workflow is complete.
+     */
+    public static Map<String, Object> pipelineSucceeded(Map<String, Object> status, WorkflowType type,
+            String pipeline, boolean lastPipeline, String now) {
+        Map<String, Object> result = copy(status);
+        if (hasPipelineEntries(result)) {
+            Map<String, Object> workflows = kratixWorkflows(result);
+            List<Object> updated = new ArrayList<>();
+            for (Object entry : (List<?>) workflows.get("pipelines")) {
+                if (entry instanceof Map<?, ?> map && pipeline.equals(map.get("name"))) {
+                    Map<String, Object> succeeded = new LinkedHashMap<>(asStringMap(map));
+                    succeeded.put("phase", SUCCEEDED);
+                    updated.add(succeeded);
+                } else {
+                    updated.add(entry);
+                }
+            }
+            workflows.put("pipelines", updated);
+        }
+        if (!lastPipeline) {
+            return result;
+        }
+        result = withCondition(result, CONFIGURE_WORKFLOW_COMPLETED, "True", PIPELINES_EXECUTED_SUCCESSFULLY,
+                PIPELINES_COMPLETED, now);
+        Object message = result.get("message");
+        if (message == null || PENDING.equals(message)) {
+            result.put("message", type == WorkflowType.RESOURCE ? RESOURCE_REQUESTED : PROMISE_CONFIGURED);
+        }
+        kratixWorkflows(result).put("lastSuccessfulConfigureWorkflowTime", now);
+        if (type == WorkflowType.RESOURCE) {
+            result.put("lastSuccessfulConfigureWorkflowTime", now);
+        }
+        return result;
+    }
+
+    private static boolean hasPipelineEntries(Map<String, Object> status) {
+        return status.get(KRATIX) instanceof Map<?, ?> kratix && kratix.get("workflows") instanceof Map<?, ?> workflows
+                && workflows.get("pipelines") instanceof List<?>;
+    }
+
+    /** A rejected metadata file: the configure workflow has failed, and the status message says why. */
+    public static Map<String, Object> invalidOutput(Map<String, Object> status, String message, String now) {
+        Map<String, Object> result = withCondition(status, CONFIGURE_WORKFLOW_COMPLETED, "False",
+                INVALID_PIPELINE_OUTPUT, message, now);
+        result.put("message", message);
+        return result;
+    }
+
+    static Map<String, Object> withCondition(Map<String, Object> status, String type, String value, String reason,
+            String message, String now) {
+        Map<String, Object> result = copy(status);
+        Map<String, Object> condition = new LinkedHashMap<>();
+        condition.put("type", type);
+        condition.put("status", value);
+        condition.put("reason", reason);
+        condition.put("message", message);
+        condition.put("lastTransitionTime", now);
+        List<Object> conditions = result.get("conditions") instanceof List<?> existing ? new ArrayList<>(existing)
+                : new ArrayList<>();
+        replaceByType(conditions, condition);
+        result.put("conditions", conditions);
+        return result;
+    }
+
+    private static void replaceByType(List<Object> conditions, Object condition) {
+        Object type = condition instanceof Map<?, ?> map ? map.get("type") : null;
+        for (int i = 0; i < conditions.size(); i++) {
+            if (type != null && conditions.get(i) instanceof Map<?, ?> existing && type.equals(existing.get("type"))) {
+                conditions.set(i, condition);
+                return;
+            }
+        }
+        conditions.add(condition);
+    }
+
+    /** {@code status.kratix.workflows} of the (already copied) map, created when missing. */
+    private static Map<String, Object> kratixWorkflows(Map<String, Object> status) {
+        Map<String, Object> kratix = child(status, KRATIX);
+        return child(kratix, "workflows");
+    }
+
+    private static Map<String, Object> child(Map<String, Object> parent, String key) {
+        Map<String, Object> child = parent.get(key) instanceof Map<?, ?> map ? new LinkedHashMap<>(asStringMap(map))
+                : new LinkedHashMap<>();
+        parent.put(key, child);
+        return child;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asStringMap(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
+    private static Map<String, Object> copy(Map<String, Object> status) {
+        return status == null ? new LinkedHashMap<>() : new LinkedHashMap<>(status);
+    }
+}
