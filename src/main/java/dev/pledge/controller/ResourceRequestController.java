@@ -50,6 +50,7 @@ final class ResourceRequestController implements AutoCloseable {
     static final String MANUAL_RECONCILIATION = "kratix.io/manual-reconciliation";
     static final String MAX_CONCURRENT_ANNOTATION = "pledge.dev/max-concurrent-workflows";
     static final String CONFIGURE_COMPLETED = "ConfigureWorkflowCompleted";
+    static final String INVALID_OUTPUT = "InvalidPipelineOutput";
     private static final Logger LOG = Logger.getLogger(ResourceRequestController.class);
 
     private final KubernetesClient client;
@@ -175,17 +176,31 @@ final class ResourceRequestController implements AutoCloseable {
                     + " requests of this Promise run their workflow at once", null);
             enqueueAfter(key(request), 2);
         } else if (outcome.failed()) {
-            String message = "A Configure Pipeline has failed: " + outcome.pipeline();
-            writeStatus(request, phases, conditionFalse("ConfigureWorkflowFailed", message), message, null);
+            Condition reported = currentCondition(request);
+            if (reported != null && INVALID_OUTPUT.equals(reported.getReason())) {
+                // the adapter already said exactly which file was wrong; keep its words
+                writeStatus(request, phases, reported, reported.getMessage(), null);
+            } else {
+                String message = "A Configure Pipeline has failed: " + outcome.pipeline();
+                writeStatus(request, phases, conditionFalse("ConfigureWorkflowFailed", message), message, null);
+            }
         } else if (outcome.done()) {
             List<String> destinations = destinations(request);
-            writeStatus(request, phases, null, null, destinations);
+            // the last pipeline's status writer marked completion; say it again in case an older status write
+            // from this controller landed after it
+            writeStatus(request, phases, completed(), null, destinations);
             if (destinations.isEmpty()) {
                 enqueueAfter(key(request), 2);
             }
         } else {
-            writeStatus(request, phases, conditionFalse("PipelinesInProgress", "Pipelines are still in progress"),
-                    "Pending", null);
+            Condition reported = outcome.started() ? null : currentCondition(request);
+            if (reported != null && INVALID_OUTPUT.equals(reported.getReason())) {
+                // the adapter reported bad output while its Job is still winding down; keep its words
+                writeStatus(request, phases, reported, reported.getMessage(), null);
+            } else {
+                writeStatus(request, phases, conditionFalse("PipelinesInProgress", "Pipelines are still in progress"),
+                        "Pending", null);
+            }
         }
     }
 
@@ -367,13 +382,19 @@ final class ResourceRequestController implements AutoCloseable {
      * status writer sets it True), message and the Destinations it landed on.
      */
     @SuppressWarnings("unchecked")
-    private void writeStatus(GenericKubernetesResource request, Map<String, String> phases, Condition condition,
+    private void writeStatus(GenericKubernetesResource cached, Map<String, String> phases, Condition condition,
             String message, List<String> destinations) {
-        Map<String, Object> current = request.getAdditionalProperties().get("status") instanceof Map<?, ?> m
-                ? (Map<String, Object>) m : Map.of();
+        GenericKubernetesResource request = resource(cached).get();
+        if (request == null) {
+            return;
+        }
+        Map<String, Object> current = statusOf(request);
         Map<String, Object> status = new LinkedHashMap<>(current);
         if (message != null) {
             status.put("message", message);
+        } else if (condition != null && Conditions.TRUE.equals(condition.getStatus())
+                && (current.get("message") == null || "Pending".equals(current.get("message")))) {
+            status.put("message", "Resource requested");
         }
         status.put("observedGeneration", request.getMetadata().getGeneration());
         long succeeded = phases.values().stream().filter(WorkflowPhases.SUCCEEDED::equals).count();
@@ -417,6 +438,27 @@ final class ResourceRequestController implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    private Condition currentCondition(GenericKubernetesResource cached) {
+        GenericKubernetesResource request = resource(cached).get();
+        Object conditions = request == null ? null : statusOf(request).get("conditions");
+        if (conditions == null) {
+            return null;
+        }
+        return Conditions.find(List.of(client.getKubernetesSerialization().convertValue(conditions, Condition[].class)),
+                CONFIGURE_COMPLETED).orElse(null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> statusOf(GenericKubernetesResource request) {
+        return request.getAdditionalProperties().get("status") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static Condition completed() {
+        return new io.fabric8.kubernetes.api.model.ConditionBuilder().withType(CONFIGURE_COMPLETED)
+                .withStatus(Conditions.TRUE).withReason("PipelinesExecutedSuccessfully").withMessage("Pipelines completed")
+                .build();
     }
 
     private static Condition conditionFalse(String reason, String message) {
