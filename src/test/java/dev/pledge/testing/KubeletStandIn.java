@@ -88,6 +88,7 @@ public final class KubeletStandIn {
     private static final Set<String> STARTED = ConcurrentHashMap.newKeySet();
     private static final List<PodRun> RUNS = new CopyOnWriteArrayList<>();
     private static ExecutorService pool;
+    private static io.fabric8.kubernetes.client.informers.SharedIndexInformer<Pod> informer;
 
     private KubeletStandIn() {
     }
@@ -104,7 +105,7 @@ public final class KubeletStandIn {
             thread.setDaemon(true);
             return thread;
         });
-        ControlPlane.client().pods().inAnyNamespace()
+        informer = ControlPlane.client().pods().inAnyNamespace()
                 .withLabel(WorkflowLabels.MANAGED_BY, WorkflowLabels.MANAGED_BY_KRATIX)
                 .inform(new ResourceEventHandler<>() {
                     @Override
@@ -126,6 +127,21 @@ public final class KubeletStandIn {
 
     public static synchronized void start() {
         start(DEFAULT_ADAPTER_IMAGE);
+    }
+
+    /**
+     * Stops this stand-in. Quarkus tests load test classes in their own class loader, so a stand-in started by a
+     * plain test would keep playing Pods beside the Quarkus tests' own one; plain tests stop theirs when done.
+     */
+    public static synchronized void stop() {
+        if (informer != null) {
+            informer.stop();
+            informer = null;
+        }
+        if (pool != null) {
+            pool.shutdownNow();
+            pool = null;
+        }
     }
 
     /** Also treats {@code image} as Pledge's adapter image. */

@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,11 @@ class PipelineJobOnTheStandInTest {
             null, null, null, null, null);
 
     static final String DEPLOYMENT = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: orders}\n";
+
+    @AfterAll
+    static void stopKubelet() {
+        KubeletStandIn.stop();
+    }
 
     @BeforeAll
     static void standIn() {
