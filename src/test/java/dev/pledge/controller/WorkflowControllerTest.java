@@ -333,9 +333,11 @@ class WorkflowControllerTest {
 
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(KubeletStandIn.runs())
                 .anyMatch(r -> r.images().contains(image) && r.succeeded()));
-        Job job = client.batch().v1().jobs().inNamespace("default").withLabel(KratixLabels.PROMISE_NAME, "jenkins")
-                .list().getItems().get(0);
-        assertThat(job.getSpec().getTemplate().getSpec().getInitContainers()).extracting(c -> c.getImage()).contains(image);
+        List<Job> jobs = await().atMost(TIMEOUT).until(() -> client.batch().v1().jobs().inAnyNamespace()
+                .withLabel(KratixLabels.PROMISE_NAME, "jenkins").withLabel("kratix.io/workflow-type", "resource")
+                .list().getItems(), l -> !l.isEmpty());
+        assertThat(jobs.get(0).getSpec().getTemplate().getSpec().getInitContainers()).extracting(c -> c.getImage())
+                .contains(image);
     }
 
     // ---- helpers

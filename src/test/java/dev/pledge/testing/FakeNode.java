@@ -27,7 +27,7 @@ public final class FakeNode {
         client.nodes().resource(node).create();
         String now = Instant.now().toString();
         // A patch, not a replace: the controllers may already be touching the new node.
-        client.nodes().withName(NAME).editStatus(withStatus -> {
+        Conflicts.retry(() -> client.nodes().withName(NAME).editStatus(withStatus -> {
             withStatus.setStatus(new io.fabric8.kubernetes.api.model.NodeStatusBuilder()
                 .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady")
                 .withLastHeartbeatTime(now).withLastTransitionTime(now).endCondition()
@@ -37,11 +37,11 @@ public final class FakeNode {
                         "ephemeral-storage", new Quantity("1Ti")))
                 .build());
             return withStatus;
-        });
+        }));
         // The API server taints new nodes not-ready; this one is ready by decree.
-        client.nodes().withName(NAME).edit(n -> {
+        Conflicts.retry(() -> client.nodes().withName(NAME).edit(n -> {
             n.getSpec().setTaints(List.of());
             return n;
-        });
+        }));
     }
 }

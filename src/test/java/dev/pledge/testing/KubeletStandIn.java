@@ -349,6 +349,8 @@ public final class KubeletStandIn {
 
         private static int runAdapter(Container container, Path rootfs, Map<String, String> env, PrintStream out) {
             Map<String, String> adapterEnv = new LinkedHashMap<>(env);
+            // the adapter talks to the API server this stand-in watches (test class loaders may hold several)
+            adapterEnv.put("KUBECONFIG", ControlPlane.start().toString());
             putIfMounted(adapterEnv, "INPUT_DIR", mounted(container, rootfs, "/kratix/input"));
             putIfMounted(adapterEnv, "OUTPUT_DIR", mounted(container, rootfs, "/kratix/output"));
             Path metadata = mounted(container, rootfs, "/work-creator-files/metadata");

@@ -23,11 +23,28 @@ public final class PipelineAdapter {
     private PipelineAdapter() {
     }
 
+    /**
+     * In a pod: the in-cluster configuration. A {@code KUBECONFIG} in the given environment wins, so a caller that
+     * runs the adapter in-process (the tests' kubelet stand-in) decides which API server it talks to.
+     */
+    static KubernetesClient client(Map<String, String> variables) {
+        String kubeconfig = variables.get("KUBECONFIG");
+        if (kubeconfig == null || kubeconfig.isBlank()) {
+            return new KubernetesClientBuilder().build();
+        }
+        try {
+            String yaml = java.nio.file.Files.readString(java.nio.file.Path.of(kubeconfig));
+            return new KubernetesClientBuilder().withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(yaml)).build();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read KUBECONFIG " + kubeconfig + ": " + e.getMessage());
+        }
+    }
+
     /** Returns the exit status: 0 done, 1 failed (with one line on {@code err}). */
     public static int run(String command, List<String> args, Map<String, String> variables, PrintStream out,
             PrintStream err) {
         AdapterEnv env = new AdapterEnv(variables);
-        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+        try (KubernetesClient client = client(variables)) {
             try {
                 switch (command) {
                     case READER -> ReaderCommand.run(client, env);
