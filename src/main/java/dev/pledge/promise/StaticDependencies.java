@@ -11,7 +11,6 @@ import dev.pledge.work.GroupIds;
 import dev.pledge.work.WorkloadContent;
 import dev.pledge.yaml.Yaml;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -59,17 +58,10 @@ public final class StaticDependencies {
         return work;
     }
 
-    /** Several selector entries become one map; on a key conflict the first entry wins. */
+    /** Several selector entries become one map, as the scheduling rules squash them (first entry wins). */
     static Map<String, String> squash(List<Selector> selectors) {
-        Map<String, String> squashed = new LinkedHashMap<>();
-        if (selectors != null) {
-            for (Selector selector : selectors) {
-                if (selector.getMatchLabels() != null) {
-                    selector.getMatchLabels().forEach(squashed::putIfAbsent);
-                }
-            }
-        }
-        return squashed;
+        return selectors == null ? Map.of() : dev.pledge.scheduling.EffectiveSelector.squash(selectors.stream()
+                .map(s -> s.getMatchLabels() == null ? Map.<String, String>of() : s.getMatchLabels()).toList());
     }
 
 }
