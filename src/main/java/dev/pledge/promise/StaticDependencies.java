@@ -7,7 +7,7 @@ import dev.pledge.api.Unstructured;
 import dev.pledge.api.Work;
 import dev.pledge.api.WorkSpec;
 import dev.pledge.api.Workload;
-import dev.pledge.work.GroupIds;
+import dev.pledge.scheduling.WorkloadGroup;
 import dev.pledge.work.WorkloadContent;
 import dev.pledge.yaml.Yaml;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -38,8 +38,8 @@ public final class StaticDependencies {
         String documents = dependencies.stream().map(d -> Yaml.write(d.asMap())).collect(Collectors.joining("---\n"));
 
         WorkSpec.WorkloadGroup group = new WorkSpec.WorkloadGroup();
-        group.setDirectory(GroupIds.ROOT_DIRECTORY);
-        group.setId(GroupIds.of(GroupIds.ROOT_DIRECTORY));
+        group.setDirectory(WorkloadGroup.ROOT);
+        group.setId(WorkloadGroup.idOf(WorkloadGroup.ROOT));
         group.setWorkloads(List.of(new Workload("static/" + name + "-dependencies.yaml", WorkloadContent.encode(documents))));
         Map<String, String> selector = squash(promise.getSpec().getDestinationSelectors());
         group.setDestinationSelectors(selector.isEmpty() ? List.of()

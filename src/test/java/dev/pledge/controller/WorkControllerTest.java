@@ -12,7 +12,7 @@ import dev.pledge.api.WorkSpec;
 import dev.pledge.api.Workload;
 import dev.pledge.testing.ControlPlane;
 import dev.pledge.testing.ControlPlaneResource;
-import dev.pledge.work.GroupIds;
+import dev.pledge.scheduling.WorkloadGroup;
 import dev.pledge.work.WorkloadContent;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -62,7 +62,7 @@ class WorkControllerTest {
         awaitPlacements("wa-deps", list -> names(list).equals(List.of("wa-deps.wa-dev-1-5058f", "wa-deps.wa-dev-2-5058f")));
         WorkPlacement placement = placement("wa-deps.wa-dev-1-5058f");
         assertThat(placement.getMetadata().getLabels()).containsEntry(KratixLabels.WORK, "wa-deps")
-                .containsEntry(KratixLabels.WORKLOAD_GROUP_ID, GroupIds.of("."))
+                .containsEntry(KratixLabels.WORKLOAD_GROUP_ID, WorkloadGroup.idOf("."))
                 .containsEntry(KratixLabels.TARGET_DESTINATION_NAME, "wa-dev-1");
         assertThat(placement.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(o -> assertThat(o.getName()).isEqualTo("wa-deps"));
@@ -151,7 +151,7 @@ class WorkControllerTest {
 
         var condition = awaitWorkCondition("wg-nowhere", "ScheduleSucceeded", "False");
         assertThat(condition.getReason()).isEqualTo("UnscheduledWorkloads");
-        assertThat(condition.getMessage()).contains(GroupIds.of("."));
+        assertThat(condition.getMessage()).contains(WorkloadGroup.idOf("."));
         await().atMost(TIMEOUT).until(() -> client.v1().events().inNamespace(NS).list().getItems().stream()
                 .anyMatch(e -> "wg-nowhere".equals(e.getInvolvedObject().getName())
                         && "NoMatchingDestination".equals(e.getReason())));
@@ -198,7 +198,7 @@ class WorkControllerTest {
     static WorkSpec.WorkloadGroup group(Map<String, String> selector, String document) {
         WorkSpec.WorkloadGroup group = new WorkSpec.WorkloadGroup();
         group.setDirectory(".");
-        group.setId(GroupIds.of("."));
+        group.setId(WorkloadGroup.idOf("."));
         group.setWorkloads(List.of(new Workload("doc.yaml", WorkloadContent.encode(document))));
         group.setDestinationSelectors(List.of(new WorkSpec.WorkloadGroupSelector(selector, "promise")));
         return group;
