@@ -190,7 +190,8 @@ final class ResourceRequestController implements AutoCloseable {
             // from this controller landed after it
             writeStatus(request, phases, completed(), null, destinations);
             if (destinations.isEmpty()) {
-                enqueueAfter(key(request), 2);
+                // placements appear shortly after the Work; look again now and then, without writing
+                enqueueAfter(key(request), 10);
             }
         } else {
             Condition reported = outcome.started() ? null : currentCondition(request);
@@ -427,7 +428,8 @@ final class ResourceRequestController implements AutoCloseable {
                     condition.getReason(), condition.getMessage(), null));
         }
         var serialization = client.getKubernetesSerialization();
-        if (Objects.equals(serialization.asJson(current), serialization.asJson(status))) {
+        if (Objects.equals(serialization.unmarshal(serialization.asJson(current), com.fasterxml.jackson.databind.JsonNode.class),
+                serialization.unmarshal(serialization.asJson(status), com.fasterxml.jackson.databind.JsonNode.class))) {
             return;
         }
         try {
