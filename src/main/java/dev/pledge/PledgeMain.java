@@ -1,18 +1,26 @@
 package dev.pledge;
 
 import dev.pledge.cli.Cli;
+import dev.pledge.operator.ClusterAccess;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.Optional;
 
 /**
  * The one binary. With no arguments, or {@code operator}, it runs the operator; any other first argument names an
- * offline sub-command that runs without booting Quarkus, so it needs no cluster.
+ * offline sub-command that runs without booting Quarkus, so it needs no cluster. The operator first checks that
+ * its API server answers: without one it says so in one line and exits 1, before any informer starts.
  */
 @QuarkusMain
 public class PledgeMain {
 
     public static void main(String... args) {
         if (args.length == 0 || Cli.OPERATOR.equals(args[0])) {
+            Optional<String> noCluster = ClusterAccess.problem(System.getenv());
+            if (noCluster.isPresent()) {
+                System.err.println(noCluster.get());
+                System.exit(1);
+            }
             Quarkus.run(args);
             return;
         }

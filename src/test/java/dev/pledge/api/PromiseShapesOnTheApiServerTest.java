@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pledge.testing.KratixCrds;
+import dev.pledge.testing.PromiseCorpus;
 import dev.pledge.yaml.Yaml;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -36,12 +36,12 @@ class PromiseShapesOnTheApiServerTest {
         serialization = client.getKubernetesSerialization();
     }
 
-    static Stream<Path> ownShapes() throws IOException {
-        return yamlFiles(Path.of("src/test/resources/shapes"));
+    static Stream<Path> ownShapes() {
+        return PromiseCorpus.files(PromiseCorpus.own()).stream();
     }
 
-    static Stream<Path> marketplacePromises() throws IOException {
-        return yamlFiles(Path.of("../shared/marketplace-promises"));
+    static Stream<Path> marketplacePromises() {
+        return PromiseCorpus.files(PromiseCorpus.marketplace()).stream();
     }
 
     @ParameterizedTest
@@ -50,6 +50,7 @@ class PromiseShapesOnTheApiServerTest {
         assertStoredVerbatimBothWays(file);
     }
 
+    @Tag(PromiseCorpus.MARKETPLACE)
     @ParameterizedTest
     @MethodSource("marketplacePromises")
     void marketplacePromisesAreStoredWithoutLosingAField(Path file) {
@@ -86,9 +87,4 @@ class PromiseShapesOnTheApiServerTest {
         return serialization.unmarshal(serialization.asJson(value), JsonNode.class);
     }
 
-    private static Stream<Path> yamlFiles(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList().stream();
-        }
-    }
 }

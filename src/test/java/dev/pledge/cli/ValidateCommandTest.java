@@ -2,22 +2,21 @@ package dev.pledge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pledge.testing.PromiseCorpus;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code validate FILE...}: offline checks of Promise files, one line per file. */
 class ValidateCommandTest {
-    static final Path MARKETPLACE = Path.of("../shared/marketplace-promises");
     static final Path BAD = Path.of("src/test/resources/validate");
 
     record Run(int status, String out, String err) {
@@ -36,11 +35,18 @@ class ValidateCommandTest {
     }
 
     @Test
-    void everyMarketplacePromiseIsAccepted() throws IOException {
-        List<String> files;
-        try (Stream<Path> list = Files.list(MARKETPLACE)) {
-            files = list.map(Path::toString).filter(f -> f.endsWith(".yaml")).sorted().toList();
-        }
+    void everyPromiseOfOurOwnCorpusIsAccepted() {
+        assertEveryFileIsAccepted(PromiseCorpus.own());
+    }
+
+    @Tag(PromiseCorpus.MARKETPLACE)
+    @Test
+    void everyMarketplacePromiseIsAccepted() {
+        assertEveryFileIsAccepted(PromiseCorpus.marketplace());
+    }
+
+    private static void assertEveryFileIsAccepted(Path dir) {
+        List<String> files = PromiseCorpus.files(dir).stream().map(Path::toString).toList();
         Run run = validate(files.toArray(String[]::new));
 
         assertThat(run.lines()).hasSize(files.size()).allMatch(line -> line.startsWith("OK "), "starts with OK");
@@ -72,11 +78,11 @@ class ValidateCommandTest {
 
     @Test
     void oneBadFileFailsTheRunButEveryFileIsReported() {
-        Run run = validate(MARKETPLACE.resolve("jenkins_promise.yaml").toString(), BAD.resolve("wrong-kind.yaml").toString());
+        Run run = validate(PromiseCorpus.own("build-server.yaml").toString(), BAD.resolve("wrong-kind.yaml").toString());
 
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.lines()).hasSize(2);
-        assertThat(run.lines().get(0)).isEqualTo("OK jenkins");
+        assertThat(run.lines().get(0)).isEqualTo("OK build-server");
         assertThat(run.lines().get(1)).startsWith("FAIL ");
     }
 
@@ -93,14 +99,14 @@ class ValidateCommandTest {
     void validateRunsFromTheBinaryWithoutACluster() throws Exception {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.pledge.PledgeMain", "validate",
-                MARKETPLACE.resolve("jenkins_promise.yaml").toString(), BAD.resolve("api-cluster-scoped.yaml").toString())
+                PromiseCorpus.own("build-server.yaml").toString(), BAD.resolve("api-cluster-scoped.yaml").toString())
                 .redirectErrorStream(true)
                 .start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(process.exitValue()).isEqualTo(1);
-        assertThat(output.lines().toList()).containsExactly("OK jenkins",
+        assertThat(output.lines().toList()).containsExactly("OK build-server",
                 "FAIL " + BAD.resolve("api-cluster-scoped.yaml") + ": spec.api: promise api needs to be namespace scoped"
                         + " (spec.scope is Cluster, must be Namespaced)");
     }

@@ -16,6 +16,7 @@ import dev.pledge.testing.ControlPlane;
 import dev.pledge.testing.ControlPlaneResource;
 import dev.pledge.testing.GitHttpServer;
 import dev.pledge.testing.KubeletStandIn;
+import dev.pledge.testing.PromiseCorpus;
 import dev.pledge.yaml.Yaml;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -35,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -309,32 +311,45 @@ class WorkflowControllerTest {
         assertThat(conditionStatus(healthy, "ConfigureWorkflowCompleted")).isEqualTo("True");
     }
 
-    // ---- the marketplace, unchanged
+    // ---- catalogue Promises, unchanged
 
     @Test
+    void aCataloguePromiseRunsItsOwnPipelineImagesUnchanged() throws Exception {
+        runsItsOwnPipelineImagesUnchanged(PromiseCorpus.own("build-server.yaml"), Map.of("tier", "small"));
+    }
+
+    @Tag(PromiseCorpus.MARKETPLACE)
+    @Test
     void aMarketplacePromiseRunsItsOwnPipelineImageUnchanged() throws Exception {
-        Promise jenkins = Yaml.mapper().convertValue(Yaml.documents(Path.of("../shared/marketplace-promises/jenkins_promise.yaml")).get(0),
-                Promise.class);
-        String image = dev.pledge.api.Pipeline.from(jenkins.getSpec().getWorkflows().getResource().getConfigure().get(0))
+        runsItsOwnPipelineImagesUnchanged(PromiseCorpus.marketplace("jenkins_promise.yaml"), Map.of("env", "dev"));
+    }
+
+    /** The Promise file as written: its promise and resource configure images run, and a request's Job names them. */
+    private void runsItsOwnPipelineImagesUnchanged(Path file, Map<String, Object> requestSpec) throws Exception {
+        Promise promise = Yaml.mapper().convertValue(Yaml.documents(file).get(0), Promise.class);
+        String name = promise.getMetadata().getName();
+        String image = dev.pledge.api.Pipeline.from(promise.getSpec().getWorkflows().getResource().getConfigure().get(0))
                 .getSpec().getContainers().get(0).getImage();
-        String promiseImage = dev.pledge.api.Pipeline.from(jenkins.getSpec().getWorkflows().getPromise().getConfigure().get(0))
+        String promiseImage = dev.pledge.api.Pipeline.from(promise.getSpec().getWorkflows().getPromise().getConfigure().get(0))
                 .getSpec().getContainers().get(0).getImage();
-        KubeletStandIn.register(promiseImage, step -> Files.writeString(step.output().resolve("operator.yaml"), "kind: List\n"));
-        KubeletStandIn.register(image, step -> Files.writeString(step.output().resolve("jenkins.yaml"), "kind: Jenkins\n"));
-        client.resource(jenkins).create();
-        awaitAvailable("jenkins");
-        var api = dev.pledge.promise.PromiseApi.identity(jenkins);
+        KubeletStandIn.PipelineStep render = step -> Files.writeString(step.output().resolve(
+                "promise".equals(step.env().get("KRATIX_WORKFLOW_TYPE")) ? "operator.yaml" : name + ".yaml"), "kind: List\n");
+        KubeletStandIn.register(promiseImage, render);
+        KubeletStandIn.register(image, render);
+        client.resource(promise).create();
+        awaitAvailable(name);
+        var api = dev.pledge.promise.PromiseApi.identity(promise);
         GenericKubernetesResource request = new GenericKubernetesResource();
         request.setApiVersion(api.group() + "/" + api.storageVersion());
         request.setKind(api.kind());
         request.setMetadata(new ObjectMetaBuilder().withName("example").withNamespace("default").build());
-        request.setAdditionalProperty("spec", Map.of("env", "dev"));
+        request.setAdditionalProperty("spec", requestSpec);
         client.resource(request).create();
 
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(KubeletStandIn.runs())
-                .anyMatch(r -> r.images().contains(image) && r.succeeded()));
+                .anyMatch(r -> r.images().contains(image) && r.job() != null && r.job().contains(name) && r.succeeded()));
         List<Job> jobs = await().atMost(TIMEOUT).until(() -> client.batch().v1().jobs().inAnyNamespace()
-                .withLabel(KratixLabels.PROMISE_NAME, "jenkins").withLabel("kratix.io/workflow-type", "resource")
+                .withLabel(KratixLabels.PROMISE_NAME, name).withLabel("kratix.io/workflow-type", "resource")
                 .list().getItems(), l -> !l.isEmpty());
         assertThat(jobs.get(0).getSpec().getTemplate().getSpec().getInitContainers()).extracting(c -> c.getImage())
                 .contains(image);
