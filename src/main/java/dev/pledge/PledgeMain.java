@@ -24,6 +24,15 @@ public class PledgeMain {
             Quarkus.run(args);
             return;
         }
-        System.exit(Cli.run(args, System.out, System.err));
+        int status;
+        try {
+            status = Cli.run(args, System.out, System.err);
+        } catch (Throwable e) {
+            // Cli reports its own errors; this is the last word on anything else (e.g. an Error), so that no
+            // background thread can keep a failed sub-command's JVM alive.
+            System.err.println(args[0] + ": " + e);
+            status = 1;
+        }
+        System.exit(status);
     }
 }

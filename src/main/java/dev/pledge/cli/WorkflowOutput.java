@@ -2,6 +2,7 @@ package dev.pledge.cli;
 
 import dev.pledge.scheduling.DestinationSelectorsFile;
 import dev.pledge.scheduling.InvalidSchedulingInput;
+import dev.pledge.yaml.Yaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,9 +47,9 @@ record WorkflowOutput(List<String> files, DestinationSelectorsFile selectors, Pa
             return DestinationSelectorsFile.NONE;
         }
         try {
-            return DestinationSelectorsFile.parse(Files.readString(file));
-        } catch (IOException e) {
-            throw new PlanException(file, "cannot read: " + e.getMessage());
+            return DestinationSelectorsFile.parse(Yaml.text(file));
+        } catch (Yaml.YamlException e) {
+            throw new PlanException(file, e.getMessage());
         } catch (InvalidSchedulingInput e) {
             throw new PlanException(file, e.getMessage());
         }

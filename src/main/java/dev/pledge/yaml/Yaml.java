@@ -8,10 +8,19 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -22,8 +31,19 @@ import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
-/** Reading and writing YAML documents, with errors a person can act on. */
+/**
+ * Reading and writing YAML documents, with errors a person can act on. Every file a user or a pipeline hands us is
+ * read here, within bounds: at most {@value #MAX_BYTES} bytes (checked before reading), UTF-8 text only, at most
+ * {@value #MAX_ALIASES} aliases, {@value #MAX_DEPTH} levels of nesting and {@value #MAX_NODES} values once aliases
+ * are expanded, and no alias that refers to itself. Anything past a bound is a {@link YamlException}, never a stack
+ * overflow or an exhausted heap.
+ */
 public final class Yaml {
+    public static final int MAX_BYTES = 3 * 1024 * 1024;
+    static final int MAX_ALIASES = 100;
+    static final int MAX_DEPTH = 64;
+    static final int MAX_NODES = 200_000;
+
     private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
@@ -43,12 +63,17 @@ public final class Yaml {
     public static List<JsonNode> documents(String text) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setNestingDepthLimit(MAX_DEPTH);
+        options.setCodePointLimit(MAX_BYTES);
+        options.setAllowRecursiveKeys(false);
         var loader = new org.yaml.snakeyaml.Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
                 new DumperOptions(), options, new KubernetesResolver());
         List<JsonNode> documents = new ArrayList<>();
         try {
             for (Object document : loader.loadAll(text)) {
                 if (document != null) {
+                    new Bounds().check(document, 0);
                     documents.add(MAPPER.valueToTree(document));
                 }
             }
@@ -84,10 +109,55 @@ public final class Yaml {
     }
 
     public static List<JsonNode> documents(Path file) {
+        return documents(text(file));
+    }
+
+    /** A file's text, refused when it is over {@value #MAX_BYTES} bytes (before reading it) or not UTF-8. */
+    public static String text(Path file) {
         try {
-            return documents(Files.readString(file));
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new YamlException(file.getFileName() + " is " + size + " bytes, over the limit of "
+                        + MAX_BYTES / (1024 * 1024) + " MiB");
+            }
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (CharacterCodingException e) {
+            throw new YamlException(file.getFileName() + " is not UTF-8 text (binary data?)");
         } catch (IOException e) {
             throw new YamlException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Walks a loaded document as Jackson would, but stops at the first bound it passes. SnakeYAML resolves
+     * aliases to shared objects, so a few kilobytes can stand for billions of values or for a cycle.
+     */
+    private static final class Bounds {
+        private final Set<Object> path = Collections.newSetFromMap(new IdentityHashMap<>());
+        private int nodes;
+
+        void check(Object value, int depth) {
+            if (++nodes > MAX_NODES) {
+                throw new YamlException("unparseable YAML: more than " + MAX_NODES
+                        + " values once aliases are expanded");
+            }
+            if (!(value instanceof Map<?, ?>) && !(value instanceof Collection<?>)) {
+                return;
+            }
+            if (depth >= MAX_DEPTH) {
+                throw new YamlException("unparseable YAML: nested deeper than " + MAX_DEPTH + " levels");
+            }
+            if (!path.add(value)) {
+                throw new YamlException("unparseable YAML: an alias refers to a value that contains it");
+            }
+            Collection<?> children = value instanceof Map<?, ?> map ? map.values() : (Collection<?>) value;
+            for (Object child : children) {
+                check(child, depth + 1);
+            }
+            path.remove(value);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.pledge.workflow.adapter;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.pledge.yaml.Yaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,10 @@ final class UpdateStatusCommand {
         if (!Files.isRegularFile(file)) {
             return Map.of();
         }
-        return WorkflowStatus.parseStatusFile(Files.readString(file));
+        try {
+            return WorkflowStatus.parseStatusFile(Yaml.text(file));
+        } catch (Yaml.YamlException e) {
+            throw new InvalidPipelineOutput(WorkflowStatus.STATUS_FILE, e.getMessage());
+        }
     }
 }

@@ -150,8 +150,8 @@ final class WorkCreatorCommand {
             return DestinationSelectorsFile.NONE;
         }
         try {
-            return DestinationSelectorsFile.parse(Files.readString(file));
-        } catch (InvalidSchedulingInput e) {
+            return DestinationSelectorsFile.parse(Yaml.text(file));
+        } catch (Yaml.YamlException | InvalidSchedulingInput e) {
             throw new InvalidPipelineOutput(DestinationSelectorsFile.FILE_NAME, e.getMessage());
         }
     }
@@ -165,7 +165,7 @@ final class WorkCreatorCommand {
         if (!Files.isRegularFile(file)) {
             return SchedulingDefaults.NONE;
         }
-        List<JsonNode> documents = Yaml.documents(Files.readString(file));
+        List<JsonNode> documents = Yaml.documents(file);
         List<Map<String, String>> promise = new ArrayList<>();
         List<Map<String, String>> promiseWorkflow = new ArrayList<>();
         for (JsonNode document : documents) {
