@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code pledge local [--dir DIR] [--reset]}: a whole platform on this machine until Ctrl-C. In order: build or
  * find the control plane, start it, apply the CRDs, the system namespace, the local state store and Destination,
- * then boot the operator in this process against it ({@link LocalApplication}), which also starts the local node.
+ * then boot the operator in this process against it; {@link LocalNodeLifecycle} then starts the local node.
  * On Ctrl-C (SIGINT or SIGTERM) Quarkus stops the operator, then every process started here is stopped.
  */
 public final class LocalCommand {
@@ -70,6 +70,7 @@ public final class LocalCommand {
                 processes.stopAll();
             }
         }, "pledge-local-stop"));
+        stopOnInterrupt();
         KubernetesClient client = null;
         try {
             home.prepare(reset);
@@ -85,7 +86,7 @@ public final class LocalCommand {
             }
             started = new Started(home, client, since, out);
             int[] status = { 0 };
-            Quarkus.run(LocalApplication.class, (code, failure) -> status[0] = code);
+            Quarkus.run(null, (code, failure) -> status[0] = code);
             return status[0];
         } catch (Exception e) {
             err.println("pledge local: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
@@ -98,6 +99,14 @@ public final class LocalCommand {
             out.println("pledge local: stopped; data kept in " + home.dir());
             stopped.countDown();
         }
+    }
+
+    /**
+     * Ctrl-C (SIGINT) always stops the platform. A shell starts background jobs with SIGINT ignored, and a JVM
+     * that inherits an ignored SIGINT ignores it too; {@code kill -INT} must still stop what this started.
+     */
+    private static void stopOnInterrupt() {
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> System.exit(130));
     }
 
     static String seconds(Duration duration) {

@@ -74,7 +74,7 @@ class LocalPlatformIT {
         await().atMost(TIMEOUT).ignoreExceptions().until(() -> platform.client().apiextensions().v1()
                 .customResourceDefinitions().withName("greetings.example.pledge.dev").get() != null);
         await().atMost(TIMEOUT).ignoreExceptions().until(() -> {
-            platform.client().resource(Files.readString(EXAMPLES.resolve("greeting.yaml"))).createOr(r -> r.get());
+            platform.client().resource(Files.readString(EXAMPLES.resolve("greeting.yaml"))).serverSideApply();
             return true;
         });
     }

@@ -1,40 +1,72 @@
 package dev.pledge.local;
 
+import dev.pledge.config.PledgeConfig;
 import dev.pledge.local.node.ContainerEngine;
 import dev.pledge.local.node.ImageRunner;
 import dev.pledge.local.node.LocalNode;
 import dev.pledge.local.node.PodOutcome;
 import dev.pledge.workflow.WorkflowLabels;
-import io.quarkus.runtime.Quarkus;
-import io.quarkus.runtime.QuarkusApplication;
+import io.javaoperatorsdk.operator.Operator;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The operator's Quarkus application in {@code pledge local}: once Quarkus (and with it the operator) has started,
- * starts the local node that runs workflow Pods, says where everything is, and waits for Ctrl-C.
+ * The in-process half of {@code pledge local}, once Quarkus has booted: starts the local node that runs workflow
+ * Pods, waits until the operator's controllers run, then says where everything is. Does nothing when the operator
+ * runs on its own ({@code pledge operator}). An observer rather than a {@code QuarkusApplication}: the Operator
+ * SDK extension only starts the operator by itself when the application declares none.
  */
-public class LocalApplication implements QuarkusApplication {
+@ApplicationScoped
+public class LocalNodeLifecycle {
     static final String NODE = "pledge-local";
 
-    @Override
-    public int run(String... args) {
+    private final Operator operator;
+    private final PledgeConfig config;
+    private LocalNode node;
+
+    LocalNodeLifecycle(Operator operator, PledgeConfig config) {
+        this.operator = operator;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) {
         LocalCommand.Started started = LocalCommand.started;
+        if (started == null) {
+            return;
+        }
         PlatformHome home = started.home();
         PrintStream out = started.out();
-        // adapter containers run this binary in-process; the configured image name is how a Job names it
-        String adapterImage = ConfigProvider.getConfig().getValue("pledge.pipeline-adapter.image", String.class);
         ImageRunner images = ContainerEngine.fromPath(System.getenv());
-        try (LocalNode node = new LocalNode(started.client(), new LocalNode.Settings(NODE,
+        // adapter containers run this binary in-process; the configured image name is how a Job names it
+        String adapterImage = config.pipelineAdapter().image();
+        node = new LocalNode(started.client(), new LocalNode.Settings(NODE,
                 Map.entry(WorkflowLabels.MANAGED_BY, WorkflowLabels.MANAGED_BY_KRATIX), adapterImage::equals,
-                home.kubeconfig(), images, home.pods(), false, outcome -> report(out, outcome))).start()) {
+                home.kubeconfig(), images, home.pods(), false, outcome -> report(out, outcome))).start();
+        Thread ready = new Thread(() -> {
+            // the extension starts the operator asynchronously; "ready" means its controllers are running
+            while (!operator.getRuntimeInfo().isStarted()) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
             printReady(out, home, images, Duration.between(started.since(), Instant.now()));
-            Quarkus.waitForExit();
+        }, "pledge-local-ready");
+        ready.setDaemon(true);
+        ready.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (node != null) {
+            node.close();
         }
-        return 0;
     }
 
     private static void report(PrintStream out, PodOutcome outcome) {
