@@ -27,11 +27,13 @@ final class LocalPlatformProcess implements AutoCloseable {
     private final Path dir;
     private final Path output;
     private final Process process;
+    private final long outputBefore;
     private KubernetesClient client;
 
-    private LocalPlatformProcess(Path dir, Path output, Process process) {
+    private LocalPlatformProcess(Path dir, Path output, long outputBefore, Process process) {
         this.dir = dir;
         this.output = output;
+        this.outputBefore = outputBefore;
         this.process = process;
     }
 
@@ -50,7 +52,9 @@ final class LocalPlatformProcess implements AutoCloseable {
         if (path != null) {
             env.put("PATH", path);
         }
-        LocalPlatformProcess platform = new LocalPlatformProcess(dir, output, builder.start());
+        // a restart in the same folder appends to the same output file; this run's output starts here
+        long before = Files.exists(output) ? Files.size(output) : 0;
+        LocalPlatformProcess platform = new LocalPlatformProcess(dir, output, before, builder.start());
         platform.awaitReady();
         return platform;
     }
@@ -63,9 +67,14 @@ final class LocalPlatformProcess implements AutoCloseable {
         }).until(() -> output().contains("pledge local: ready in"));
     }
 
+    /** What this run printed (not an earlier run in the same folder). */
     String output() {
         try {
-            return Files.exists(output) ? Files.readString(output) : "";
+            if (!Files.exists(output)) {
+                return "";
+            }
+            byte[] all = Files.readAllBytes(output);
+            return new String(all, (int) outputBefore, all.length - (int) outputBefore, java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
