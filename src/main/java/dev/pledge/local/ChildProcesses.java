@@ -36,10 +36,10 @@ final class ChildProcesses {
     synchronized void stopAll() {
         for (int i = started.size() - 1; i >= 0; i--) {
             stop(started.get(i).toHandle());
+            deletePidFile(names.get(i));
         }
         started.clear();
         names.clear();
-        clearPidFiles();
     }
 
     /** The first started process that has exited, so a start waiting on it fails at once and names it. */
@@ -55,6 +55,9 @@ final class ChildProcesses {
 
     /** Ends processes an earlier run in the same folder left behind (their command line names the folder). */
     void endLeftovers() throws IOException {
+        if (!Files.isDirectory(home.pids())) {
+            return;
+        }
         try (Stream<Path> files = Files.list(home.pids())) {
             for (Path file : files.toList()) {
                 leftover(file).ifPresent(ChildProcesses::stop);
@@ -84,11 +87,9 @@ final class ChildProcesses {
         }
     }
 
-    private void clearPidFiles() {
-        try (Stream<Path> files = Files.list(home.pids())) {
-            for (Path file : files.toList()) {
-                Files.deleteIfExists(file);
-            }
+    private void deletePidFile(String name) {
+        try {
+            Files.deleteIfExists(home.pids().resolve(name + ".pid"));
         } catch (IOException e) {
             // a stale pid file is checked against the process's command line before anything is ended
         }

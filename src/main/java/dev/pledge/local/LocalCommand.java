@@ -3,7 +3,11 @@ package dev.pledge.local;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.Quarkus;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,9 +76,20 @@ public final class LocalCommand {
         }, "pledge-local-stop"));
         stopOnInterrupt();
         KubernetesClient client = null;
+        FileChannel lock = null;
         try {
-            home.prepare(reset);
+            Files.createDirectories(home.dir());
+            // one platform per folder: a second start would end the first one's processes as leftovers
+            lock = FileChannel.open(home.dir().resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (lock.tryLock() == null) {
+                closeQuietly(lock);
+                lock = null;
+                err.println("pledge local: another pledge local is running in " + home.dir()
+                        + "; stop it first, or use --dir for a second platform");
+                return 1;
+            }
             processes.endLeftovers();
+            home.prepare(reset);
             Path binaries = ControlPlaneBinaries.provision(home);
             out.println("pledge local: starting the control plane in " + home.dir());
             client = new LocalControlPlane(home, binaries, processes).start();
@@ -96,7 +111,10 @@ public final class LocalCommand {
                 client.close();
             }
             processes.stopAll();
-            out.println("pledge local: stopped; data kept in " + home.dir());
+            if (lock != null) {
+                out.println("pledge local: stopped; data kept in " + home.dir());
+                closeQuietly(lock);
+            }
             stopped.countDown();
         }
     }
@@ -107,6 +125,14 @@ public final class LocalCommand {
      */
     private static void stopOnInterrupt() {
         sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> System.exit(130));
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // the lock goes with the process anyway
+        }
     }
 
     static String seconds(Duration duration) {

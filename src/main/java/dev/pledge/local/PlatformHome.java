@@ -52,8 +52,11 @@ public record PlatformHome(Path dir) {
     public PlatformHome prepare(boolean reset) throws IOException {
         if (reset && Files.exists(dir)) {
             try (Stream<Path> paths = Files.walk(dir)) {
+                // everything but the lock file the running command holds, and the folder itself
                 for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
+                    if (!path.equals(dir) && !path.equals(dir.resolve(".lock"))) {
+                        Files.delete(path);
+                    }
                 }
             }
         }
