@@ -74,7 +74,6 @@ public final class LocalCommand {
                 processes.stopAll();
             }
         }, "pledge-local-stop"));
-        stopOnInterrupt();
         KubernetesClient client = null;
         FileChannel lock = null;
         try {
@@ -117,14 +116,6 @@ public final class LocalCommand {
             }
             stopped.countDown();
         }
-    }
-
-    /**
-     * Ctrl-C (SIGINT) always stops the platform. A shell starts background jobs with SIGINT ignored, and a JVM
-     * that inherits an ignored SIGINT ignores it too; {@code kill -INT} must still stop what this started.
-     */
-    private static void stopOnInterrupt() {
-        sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> System.exit(130));
     }
 
     private static void closeQuietly(FileChannel channel) {
