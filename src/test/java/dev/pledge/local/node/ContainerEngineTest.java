@@ -14,13 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** How the local node turns a Pod's container into a podman/docker command line, and finds an engine. */
 class ContainerEngineTest {
+    @TempDir
+    Path tmp;
 
     @Test
     void commandReplacesTheEntrypointAndArgsReplaceTheDefaultArguments() throws Exception {
-        Path engine = executable(Files.createTempDirectory("engines"), "podman");
+        Path engine = executable(Files.createDirectories(tmp.resolve("engines")), "podman");
         Container spec = new ContainerBuilder().withName("render").withImage("localhost/step:1")
                 .withCommand("sh", "-c").withArgs("echo hi > /kratix/output/a.yaml").withWorkingDir("/work").build();
         Map<String, String> env = new LinkedHashMap<>();
@@ -41,7 +44,7 @@ class ContainerEngineTest {
 
     @Test
     void withoutCommandTheImagesEntrypointRunsWithTheArgs() throws Exception {
-        Path engine = executable(Files.createTempDirectory("engines"), "docker");
+        Path engine = executable(Files.createDirectories(tmp.resolve("engines")), "docker");
         Container spec = new ContainerBuilder().withName("step").withImage("example.org/step:2").withArgs("--flag").build();
 
         List<String> command = engine(engine).command(new ContainerView(spec, Map.of(), List.of(), Path.of("/rootfs")));
@@ -52,15 +55,15 @@ class ContainerEngineTest {
 
     @Test
     void podmanIsPreferredAndNoEngineOnThePathFailsTheContainerSayingSo() throws Exception {
-        Path dockerOnly = Files.createTempDirectory("docker-only");
-        Path both = Files.createTempDirectory("both");
+        Path dockerOnly = Files.createDirectories(tmp.resolve("docker-only"));
+        Path both = Files.createDirectories(tmp.resolve("both"));
         executable(dockerOnly, "docker");
         executable(both, "docker");
         executable(both, "podman");
 
         assertThat(ContainerEngine.find(dockerOnly + ":" + both)).contains(both.resolve("podman"));
         assertThat(ContainerEngine.find(dockerOnly.toString())).contains(dockerOnly.resolve("docker"));
-        ImageRunner none = ContainerEngine.fromPath(Map.of("PATH", Files.createTempDirectory("empty").toString()));
+        ImageRunner none = ContainerEngine.fromPath(Map.of("PATH", Files.createDirectories(tmp.resolve("empty")).toString()));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         int exit = none.run(new ContainerView(new ContainerBuilder().withName("s").withImage("img:1").build(), Map.of(),
                 List.of(), Path.of("/rootfs")), new PrintStream(log, true, StandardCharsets.UTF_8));
