@@ -1,15 +1,18 @@
 package dev.pledge;
 
 import dev.pledge.cli.Cli;
+import dev.pledge.local.LocalCommand;
 import dev.pledge.operator.ClusterAccess;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The one binary. With no arguments, or {@code operator}, it runs the operator; any other first argument names an
- * offline sub-command that runs without booting Quarkus, so it needs no cluster. The operator first checks that
- * its API server answers: without one it says so in one line and exits 1, before any informer starts.
+ * The one binary. With no arguments, or {@code operator}, it runs the operator; {@code local} starts a whole
+ * platform on this machine and boots Quarkus against it; any other first argument names an offline sub-command
+ * that runs without booting Quarkus, so it needs no cluster. The operator first checks that its API server
+ * answers: without one it says so in one line and exits 1, before any informer starts.
  */
 @QuarkusMain
 public class PledgeMain {
@@ -23,6 +26,9 @@ public class PledgeMain {
             }
             Quarkus.run(args);
             return;
+        }
+        if (LocalCommand.NAME.equals(args[0])) {
+            System.exit(LocalCommand.run(Arrays.asList(args).subList(1, args.length), System.out, System.err));
         }
         int status;
         try {

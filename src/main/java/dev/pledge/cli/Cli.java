@@ -44,6 +44,7 @@ public final class Cli {
 
     private static int usage(PrintStream stream, int status) {
         stream.println("usage: pledge [operator]            run the operator");
+        stream.println("       pledge local [--dir DIR] [--reset]  run a whole platform on this machine until Ctrl-C");
         stream.println("       pledge validate FILE...      check Promise files offline");
         stream.println("       pledge plan [FILE|DIR ...] [--promise-workflow-output DIR] [--resource-workflow-output DIR]"
                 + " [--output json|table]");

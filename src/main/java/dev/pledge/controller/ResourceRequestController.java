@@ -181,8 +181,11 @@ final class ResourceRequestController implements AutoCloseable {
                 // the adapter already said exactly which file was wrong; keep its words
                 writeStatus(request, phases, reported, reported.getMessage(), null);
             } else {
+                // status.message keeps upstream's words; the condition adds the failed Pod's reason when there is one
                 String message = "A Configure Pipeline has failed: " + outcome.pipeline();
-                writeStatus(request, phases, conditionFalse("ConfigureWorkflowFailed", message), message, null);
+                String reason = runner.failureOf(runs.get(0), outcome);
+                writeStatus(request, phases, conditionFalse("ConfigureWorkflowFailed",
+                        reason == null ? message : message + ": " + reason), message, null);
             }
         } else if (outcome.done()) {
             List<String> destinations = destinations(request);

@@ -11,7 +11,9 @@ import dev.pledge.workflow.WorkflowProgress;
 import dev.pledge.workflow.WorkflowProgress.JobState;
 import dev.pledge.workflow.WorkflowProgress.JobSummary;
 import dev.pledge.workflow.WorkflowProgress.Step;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,6 +100,41 @@ public class WorkflowRunner {
         }
         prune(jobs);
         return new Outcome(step, step instanceof Step.Failed failed ? names.get(failed.pipeline()) : null);
+    }
+
+    /**
+     * Why a failed workflow's Job failed, in its Pod's words: the Pod's message (what the local node writes, for
+     * example that no container engine is installed), else the first container that ended with a non-zero exit
+     * code. Null when no Pod says anything; the Job's own condition only says the backoff limit was reached.
+     */
+    public String failureOf(PipelineRun run, Outcome outcome) {
+        if (!(outcome.step() instanceof Step.Failed failed)) {
+            return null;
+        }
+        List<Pod> pods = client.pods().inNamespace(run.namespace()).withLabel("job-name", failed.job()).list().getItems();
+        return pods.stream()
+                .filter(pod -> pod.getStatus() != null && "Failed".equals(pod.getStatus().getPhase()))
+                .max(Comparator.comparing(pod -> String.valueOf(pod.getMetadata().getCreationTimestamp())))
+                .map(WorkflowRunner::failureOf)
+                .orElse(null);
+    }
+
+    private static String failureOf(Pod pod) {
+        if (pod.getStatus().getMessage() != null && !pod.getStatus().getMessage().isBlank()) {
+            return pod.getStatus().getMessage();
+        }
+        List<ContainerStatus> statuses = new ArrayList<>();
+        statuses.addAll(pod.getStatus().getInitContainerStatuses());
+        statuses.addAll(pod.getStatus().getContainerStatuses());
+        return statuses.stream()
+                .filter(s -> s.getState() != null && s.getState().getTerminated() != null
+                        && s.getState().getTerminated().getExitCode() != null
+                        && s.getState().getTerminated().getExitCode() != 0)
+                .findFirst()
+                .map(s -> "container " + s.getName() + " exited with code " + s.getState().getTerminated().getExitCode()
+                        + (s.getState().getTerminated().getMessage() == null ? ""
+                                : ": " + s.getState().getTerminated().getMessage()))
+                .orElse(null);
     }
 
     /** Whether any Job of this workflow is running. */

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * A real kube-apiserver and etcd on 127.0.0.1, started once per test JVM and stopped when it exits. The binaries
- * come from the cache filled by {@code src/test/provision/control-plane.sh}; nothing is downloaded.
+ * come from the cache filled by {@code src/main/resources/provision/control-plane.sh}; nothing is downloaded.
  */
 public final class ControlPlane {
     private static KubeAPIServer server;
@@ -38,7 +38,7 @@ public final class ControlPlane {
         binaries = k8s.resolve(version + "-linux-amd64");
         if (!Files.isRegularFile(binaries.resolve("kube-apiserver"))) {
             throw new IllegalStateException("no kube-apiserver " + version + " under " + k8s
-                    + "; run src/test/provision/control-plane.sh (./mvnw verify does)");
+                    + "; run src/main/resources/provision/control-plane.sh (./mvnw verify does)");
         }
         try {
             // A private directory per run: kube-api-test writes certificates next to the binaries' folder,

@@ -42,6 +42,11 @@ final class GitCredentials implements TransportConfigCallback {
 
     static GitCredentials forStore(String store, AuthMethod method, URIish url, SecretData secret)
             throws StateStoreException {
+        if (onThisMachine(url)) {
+            // a repository on this machine's disk (pledge local's state store): the file system decides who may
+            // write, so there is nothing to present, whatever authMethod says
+            return new GitCredentials(null, null);
+        }
         boolean sshUrl = url.getScheme() == null || url.getScheme().equals("ssh");
         switch (method) {
             case basicAuth -> {
@@ -78,6 +83,12 @@ final class GitCredentials implements TransportConfigCallback {
             default -> throw invalid(store + ": authMethod " + method + " is not supported by Pledge yet;"
                     + " use basicAuth (a GitHub App installation token works as the password) or ssh");
         }
+    }
+
+    /** A {@code file://} URL, or a plain absolute path (which JGit also opens as a local repository). */
+    static boolean onThisMachine(URIish url) {
+        return "file".equals(url.getScheme())
+                || url.getScheme() == null && url.getHost() == null && url.getPath() != null && url.getPath().startsWith("/");
     }
 
     @Override

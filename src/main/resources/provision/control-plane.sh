@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Provisions a real Kubernetes control plane (kube-apiserver, etcd, kube-controller-manager,
-# kube-scheduler, kubectl) for Pledge's integration tests, built from source fetched through
-# the Go module proxy. The binaries are cached outside the repository, in the layout
+# kube-scheduler, kubectl) for Pledge's integration tests and for `pledge local`, which extracts
+# this file from its jar and runs it; built from source fetched through the Go module proxy. The binaries are cached outside the repository, in the layout
 # io.fabric8:kube-api-test expects:  $PLEDGE_KUBE_DIR/k8s/<version>-linux-amd64/
 # A second run finds the stamp file and returns at once.
 set -euo pipefail
