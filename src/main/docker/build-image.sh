@@ -44,7 +44,15 @@ else
   cp -al "${runners[0]}" "$context/target/"
 fi
 
-podman --storage-driver vfs build --runtime runc --network host \
+# --layers=false: with the vfs driver every intermediate step would copy the whole root filesystem (50 s instead
+# of 20 s here); the result is the base plus one layer. Engines with overlay storage build the Dockerfile's layers.
+previous=$(podman --storage-driver vfs image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)
+podman --storage-driver vfs build --layers=false --runtime runc --network host \
   --build-arg BASE_IMAGE="$base" -f "src/main/docker/Dockerfile.$flavour" -t "$image" "$context" >&2
+# The image this tag named before is now untagged; remove it (vfs keeps a full copy per image) unless in use.
+current=$(podman --storage-driver vfs image inspect --format '{{.Id}}' "$image")
+if [[ -n $previous && $previous != "$current" ]]; then
+  podman --storage-driver vfs rmi "$previous" >/dev/null 2>&1 || true
+fi
 size=$(podman --storage-driver vfs image inspect --format '{{.Size}}' "$image")
 echo "build-image.sh: built $image ($flavour, base $base) in $((SECONDS - started)) s, $((size / 1024 / 1024)) MiB" >&2

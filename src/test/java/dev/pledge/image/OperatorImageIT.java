@@ -72,9 +72,20 @@ class OperatorImageIT {
         report("image size", String.format("%d MiB (%d bytes)", bytes >> 20, bytes));
     }
 
+    /** Extra JVM settings for the operator container (JAVA_OPTS), to try other memory settings. */
+    static final String JAVA_OPTS = System.getProperty("test.pledge.image.java-opts", "");
+
+    /** Stops the operator as Kubernetes would (SIGTERM, then a grace period), keeps its log, removes it. */
     @AfterAll
-    static void removeContainer() {
+    static void removeContainer() throws IOException {
+        long started = System.nanoTime();
+        Result stop = run(Duration.ofMinutes(2), concat(PODMAN, "stop", "--ignore", "--time", "30", CONTAINER));
+        report("operator stop (SIGTERM to exit)", String.format("%.1f s", (System.nanoTime() - started) / 1e9));
+        Path log = Path.of("target", "operator-image-it.log");
+        Files.writeString(log, logs());
+        report("operator container log", log.toAbsolutePath().toString());
         run(Duration.ofMinutes(1), concat(PODMAN, "rm", "--force", "--ignore", CONTAINER));
+        assertThat(stop.status()).as(stop.output()).isZero();
     }
 
     @Test
@@ -122,6 +133,7 @@ class OperatorImageIT {
                 "--env", "KUBECONFIG=/etc/pledge/kubeconfig",
                 // host network: a free port, so the operator does not collide with anything listening on 8080
                 "--env", "QUARKUS_HTTP_PORT=0",
+                "--env", "JAVA_OPTS=" + JAVA_OPTS,
                 IMAGE));
         assertThat(started.status()).as(started.output()).isZero();
 
