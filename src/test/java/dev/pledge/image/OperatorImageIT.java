@@ -109,7 +109,7 @@ class OperatorImageIT {
     void theAdapterCommandRunsAsAPipelineJobStartsIt() {
         // A Job container's command replaces the entry point: [/usr/local/bin/pledge] + args [reader, ...].
         Result reader = run(Duration.ofMinutes(2), concat(PODMAN, "run", "--rm", "--network", "host",
-                "--entrypoint", ENTRY, IMAGE, "reader", "--help"));
+                "--read-only", "--cap-drop", "all", "--entrypoint", ENTRY, IMAGE, "reader", "--help"));
         assertThat(reader.status()).as(reader.output()).isZero();
         assertThat(reader.output()).contains("usage: pledge reader", "object.yaml", "KRATIX_OBJECT_KIND");
 
@@ -129,6 +129,8 @@ class OperatorImageIT {
         Path kubeconfig = selfContainedKubeconfig();
         Result started = run(Duration.ofMinutes(2), concat(PODMAN, "run", "--detach", "--name", CONTAINER,
                 "--network", "host", "--memory", MEMORY_LIMIT,
+                // as the restricted Pod security standard runs it: read-only root (a tmpfs on /tmp), no capabilities
+                "--read-only", "--cap-drop", "all", "--security-opt", "no-new-privileges",
                 "--volume", kubeconfig + ":/etc/pledge/kubeconfig:ro",
                 "--env", "KUBECONFIG=/etc/pledge/kubeconfig",
                 // host network: a free port, so the operator does not collide with anything listening on 8080
@@ -179,6 +181,8 @@ class OperatorImageIT {
         report("operator RSS after " + IDLE.toSeconds() + " s idle", procStatus(pid).get("VmRSS"));
         report("operator RSS peak (VmHWM)", procStatus(pid).get("VmHWM"));
         assertThat(podman("inspect", "--format", "{{.State.Running}}", CONTAINER).strip()).isEqualTo("true");
+        assertThat(logs().lines().filter(line -> line.contains(" ERROR ")))
+                .as("errors in the operator's log (a non-root, read-only image must not make any)").isEmpty();
     }
 
     // ---- helpers
