@@ -185,6 +185,34 @@ class OperatorImageIT {
                 .as("errors in the operator's log (a non-root, read-only image must not make any)").isEmpty();
     }
 
+    @Test
+    @Order(5)
+    void theReaderStepWritesTheObjectFromTheImageAsInAJob() throws Exception {
+        // The Job's reader container: command [/usr/local/bin/pledge], args [reader], the KRATIX_* environment, an
+        // emptyDir at /kratix. Here the object is the namespace "default", read through the generic API as any
+        // Promise API object is.
+        ControlPlane.client();
+        Path kratix = Files.createTempDirectory("pledge-image-it-kratix",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
+        Files.setPosixFilePermissions(kratix, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Result reader = run(Duration.ofMinutes(2), concat(PODMAN, "run", "--rm", "--network", "host",
+                "--read-only", "--cap-drop", "all", "--security-opt", "no-new-privileges",
+                "--volume", selfContainedKubeconfig() + ":/etc/pledge/kubeconfig:ro",
+                "--volume", kratix + ":/kratix",
+                "--env", "KUBECONFIG=/etc/pledge/kubeconfig",
+                "--env", "KRATIX_WORKFLOW_TYPE=resource", "--env", "KRATIX_PROMISE_NAME=image-it",
+                "--env", "KRATIX_PIPELINE_NAME=read", "--env", "KRATIX_OBJECT_KIND=Namespace",
+                "--env", "KRATIX_OBJECT_GROUP=", "--env", "KRATIX_OBJECT_VERSION=v1",
+                "--env", "KRATIX_CRD_PLURAL=namespaces", "--env", "KRATIX_CLUSTER_SCOPED=true",
+                "--env", "KRATIX_OBJECT_NAME=default",
+                "--entrypoint", ENTRY, IMAGE, "reader"));
+        assertThat(reader.status()).as(reader.output()).isZero();
+        Map<?, ?> object = Yaml.mapper().readValue(kratix.resolve("input/object.yaml").toFile(), Map.class);
+        assertThat(object.get("kind")).isEqualTo("Namespace");
+        assertThat(((Map<?, ?>) object.get("metadata")).get("name")).isEqualTo("default");
+        assertThat(kratix.resolve("output")).isDirectory();
+    }
+
     // ---- helpers
 
     static boolean ready(CustomResource<?, ?> object) {
