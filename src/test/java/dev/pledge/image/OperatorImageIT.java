@@ -8,6 +8,7 @@ import dev.pledge.api.DestinationSpec;
 import dev.pledge.api.GitStateStore;
 import dev.pledge.api.GitStateStoreSpec;
 import dev.pledge.api.SecretRef;
+import dev.pledge.config.PledgeConfig;
 import dev.pledge.statestore.CanaryFiles;
 import dev.pledge.testing.BareRepositories;
 import dev.pledge.testing.ControlPlane;
@@ -18,8 +19,9 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.smallrye.config.WithDefault;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,6 +60,8 @@ class OperatorImageIT {
     static final String MEMORY_LIMIT = "256m";
     static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     static final Duration IDLE = Duration.ofSeconds(Long.getLong("test.pledge.image.idle.seconds", 30));
+    /** Extra JVM settings for the operator container (JAVA_OPTS), to try other memory settings. */
+    static final String JAVA_OPTS = System.getProperty("test.pledge.image.java-opts", "");
 
     static final List<String> PODMAN = List.of("podman", "--storage-driver", "vfs");
     static final String CONTAINER = "pledge-image-it-" + ProcessHandle.current().pid();
@@ -71,9 +75,6 @@ class OperatorImageIT {
         long bytes = Long.parseLong(podman("image", "inspect", "--format", "{{.Size}}", IMAGE).strip());
         report("image size", String.format("%d MiB (%d bytes)", bytes >> 20, bytes));
     }
-
-    /** Extra JVM settings for the operator container (JAVA_OPTS), to try other memory settings. */
-    static final String JAVA_OPTS = System.getProperty("test.pledge.image.java-opts", "");
 
     /** Stops the operator as Kubernetes would (SIGTERM, then a grace period), keeps its log, removes it. */
     @AfterAll
@@ -90,7 +91,10 @@ class OperatorImageIT {
 
     @Test
     @Order(1)
-    void theImageRunsAsUid185WithOneEntryPoint() {
+    void theImageRunsAsUid185WithOneEntryPoint() throws Exception {
+        // the entry point is what the operator puts in pipeline Jobs by default
+        assertThat(PledgeConfig.PipelineAdapter.class.getMethod("command").getAnnotation(WithDefault.class).value())
+                .isEqualTo(ENTRY);
         assertThat(podman("image", "inspect", "--format", "{{.Config.User}}", IMAGE).strip()).isEqualTo("185");
         assertThat(podman("image", "inspect", "--format", "{{json .Config.Entrypoint}}", IMAGE).strip())
                 .isEqualTo("[\"" + ENTRY + "\"]");
