@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +23,9 @@ import java.util.Map;
  * stored unstructured in the Promise; {@link #from} decodes one and rejects other kinds and unknown fields.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// Not a custom resource, so nothing registers it for the native image; Jackson binds it (and its nested classes,
+// which the annotation includes) by reflection.
+@RegisterForReflection
 public class Pipeline {
     public static final String KIND = "Pipeline";
 

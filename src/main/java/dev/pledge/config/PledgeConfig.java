@@ -23,8 +23,12 @@ public interface PledgeConfig {
         @WithDefault("ghcr.io/pledge-dev/pledge:latest")
         String image();
 
-        /** The command that starts this binary inside that image; the sub-command follows as arguments. */
-        @WithDefault("/work/application")
+        /**
+         * The command that starts this binary inside that image; the sub-command follows as arguments. Both of
+         * Pledge's images (src/main/docker) have it at /usr/local/bin/pledge: the native executable itself, or in the
+         * JVM image a static launcher that execs java -jar, so no shell is needed and one value fits both.
+         */
+        @WithDefault("/usr/local/bin/pledge")
         List<String> command();
 
         /** An image pull secret for the adapter image, listed first in every pipeline Job. */

@@ -35,7 +35,7 @@ public final class PromiseCorpus {
         if (!Files.isDirectory(dir) || files(dir).isEmpty()) {
             throw new IllegalStateException("the Kratix marketplace corpus is missing: no Promise files in "
                     + dir.toAbsolutePath().normalize() + " (tests tagged '" + MARKETPLACE + "' need it; set"
-                    + " -Dpledge.marketplace=DIR or run without -Pmarketplace)");
+                    + " -DmarketplaceDir=DIR or run without -Pmarketplace)");
         }
         return dir;
     }

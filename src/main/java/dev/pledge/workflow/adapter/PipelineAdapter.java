@@ -43,6 +43,9 @@ public final class PipelineAdapter {
     /** Returns the exit status: 0 done, 1 failed (with one line on {@code err}). */
     public static int run(String command, List<String> args, Map<String, String> variables, PrintStream out,
             PrintStream err) {
+        if (args.contains("--help") || args.contains("-h")) {
+            return usage(command, out, err);
+        }
         AdapterEnv env = new AdapterEnv(variables);
         try (KubernetesClient client = client(variables)) {
             try {
@@ -62,6 +65,41 @@ public final class PipelineAdapter {
                 throw new UncheckedIOException(e.getMessage(), e);
             }
         }
+    }
+
+    /** {@code <command> --help}: what the step does and what it reads, without touching the cluster. */
+    static int usage(String command, PrintStream out, PrintStream err) {
+        String objectEnv = "  object: " + AdapterEnv.WORKFLOW_TYPE + ", " + AdapterEnv.PROMISE_NAME + ", "
+                + AdapterEnv.PIPELINE_NAME + ", " + AdapterEnv.OBJECT_KIND + ", " + AdapterEnv.OBJECT_GROUP + ", "
+                + AdapterEnv.OBJECT_VERSION + ", " + AdapterEnv.OBJECT_NAME + ", " + AdapterEnv.OBJECT_NAMESPACE + ", "
+                + AdapterEnv.CRD_PLURAL + ", " + AdapterEnv.CLUSTER_SCOPED;
+        switch (command) {
+            case READER -> {
+                out.println("usage: pledge reader");
+                out.println("Pipeline step: writes the workflow's object, as the API server has it, to "
+                        + "$" + AdapterEnv.INPUT_DIR + "/" + ReaderCommand.OBJECT_FILE + " (default /kratix/input)");
+                out.println("and creates $" + AdapterEnv.OUTPUT_DIR + " (default /kratix/output). Environment:");
+                out.println(objectEnv);
+            }
+            case WORK_CREATOR -> {
+                out.println("usage: pledge work-creator --input-directory DIR --promise-name NAME --pipeline-name NAME");
+                out.println("                           --workflow-type promise|resource [--namespace NS]");
+                out.println("                           [--resource-name NAME] [--resource-namespace NS]");
+                out.println("Pipeline step: turns DIR/input (the pipeline's output) and DIR/metadata into this "
+                        + "pipeline's Work.");
+            }
+            case UPDATE_STATUS -> {
+                out.println("usage: pledge update-status");
+                out.println("Pipeline step: merges $" + AdapterEnv.METADATA_DIR + "/" + WorkflowStatus.STATUS_FILE
+                        + " into the object's status and records the pipeline as succeeded. Environment:");
+                out.println(objectEnv + ", " + AdapterEnv.IS_LAST_PIPELINE);
+            }
+            default -> {
+                err.println("unknown adapter command \"" + command + "\"");
+                return 2;
+            }
+        }
+        return 0;
     }
 
     private static void report(KubernetesClient client, AdapterEnv env, String message, PrintStream err) {
