@@ -34,8 +34,10 @@ public class Leadership {
     LeaderElectionConfiguration leaderElection(PledgeConfig config, ResourceRequests requests) {
         PledgeConfig.LeaderElection settings = config.leaderElection();
         String identity = identity();
+        String namespace = config.self().namespace().orElse(config.systemNamespace());
+        LOG.infof("leader election: Lease %s/%s, identity %s", namespace, settings.leaseName(), identity);
         return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(settings.leaseName())
-                .withLeaseNamespace(config.self().namespace().orElse(config.systemNamespace()))
+                .withLeaseNamespace(namespace)
                 .withIdentity(identity)
                 .withLeaseDuration(settings.leaseDuration())
                 .withRenewDeadline(settings.renewDeadline())

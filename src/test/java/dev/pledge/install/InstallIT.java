@@ -48,7 +48,8 @@ class InstallIT {
         env.put("PLEDGE_PIPELINE_ADAPTER_IMAGE", KubeletStandIn.DEFAULT_ADAPTER_IMAGE);
         operator = OperatorProcess.start("install", InstalledPledge.kubeconfigFor(InstalledPledge.SERVICE_ACCOUNT, WORK),
                 env, WORK);
-        await().atMost(TIMEOUT).until(operator::started);
+        await().atMost(TIMEOUT).until(() -> operator.started() || !operator.alive());
+        assertThat(operator.alive()).as("the operator started; its log: " + operator.log()).isTrue();
     }
 
     @AfterAll
@@ -102,6 +103,7 @@ class InstallIT {
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(BareRepositories.files(repo, "main").keySet())
                 .noneMatch(f -> f.contains("/install-db/")));
 
+        assertThat(operator.alive()).as("the operator still runs (it exits when it loses its Lease)").isTrue();
         List<AuditLog.Request> requests = AuditLog.of(USER);
         long writes = requests.stream().filter(AuditLog.Request::write).count();
         System.out.printf("InstallIT: the operator made %d requests as %s (%d writes), operator RSS %d KiB%n",
@@ -114,11 +116,15 @@ class InstallIT {
     @Test
     @Order(2)
     void theAlertsNameMetricsAndLabelsTheOperatorServes() {
+        assertThat(operator.alive()).as("the operator is still running").isTrue();
         await().atMost(TIMEOUT).until(() -> {
             var response = operator.get("/q/metrics");
-            return response != null && response.body().contains("reconciliations_started_total{");
+            return response != null && response.statusCode() == 200;
         });
         String metrics = operator.get("/q/metrics").body();
+        System.out.println("InstallIT: metric names served: " + metrics.lines().filter(l -> !l.startsWith("#"))
+                .map(l -> l.replaceAll("[{ ].*", "")).filter(n -> !n.matches("(jvm|process|system|http|netty|worker|vertx)_.*"))
+                .distinct().sorted().toList());
         JsonNode rule = Kustomize.render(ShippedManifestsTest.withMonitoring(WORK.resolve("kustomize"))).stream()
                 .filter(o -> "PrometheusRule".equals(o.path("kind").asText())).findFirst().orElseThrow();
         List<String> missing = new ArrayList<>();
@@ -126,8 +132,9 @@ class InstallIT {
             for (JsonNode alert : group.path("rules")) {
                 Matcher names = Pattern.compile("\\b((?:pledge|reconciliations)_[a-z_]+)").matcher(alert.path("expr").asText());
                 while (names.find()) {
-                    if (!metrics.contains("# TYPE " + names.group(1) + " ")) {
-                        missing.add(alert.path("alert").asText() + ": " + names.group(1));
+                    String name = names.group(1);
+                    if (metrics.lines().noneMatch(l -> l.startsWith(name + "{") || l.startsWith(name + " "))) {
+                        missing.add(alert.path("alert").asText() + ": " + name);
                     }
                 }
             }
@@ -137,7 +144,7 @@ class InstallIT {
         assertThat(missing).as("metrics named by alerts but not served").isEmpty();
         assertThat(metrics).contains("reconciliations_started_total{controller_name=\"promise\"");
         assertThat(metrics.lines().filter(l -> l.startsWith("pledge_statestore_writes_total{")))
-                .anyMatch(l -> l.contains("kind=\"GitStateStore\"") && l.contains("store=\"install-store\"")
+                .anyMatch(l -> l.contains("kind=\"GitStateStore\"") && l.contains("store=\"GitStateStore/install-store\"")
                         && l.contains("result=\"success\""));
     }
 }

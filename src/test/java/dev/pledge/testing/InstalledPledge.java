@@ -92,7 +92,7 @@ public final class InstalledPledge {
                   - name: test
                     cluster:
                       server: %s
-                      certificate-authority-data: %s
+                      %s
                 users:
                   - name: %s
                     user:
@@ -101,7 +101,9 @@ public final class InstalledPledge {
                   - name: %s
                     context: {cluster: test, user: %s, namespace: %s}
                 current-context: %s
-                """.formatted(cluster.path("server").asText(), cluster.path("certificate-authority-data").asText(),
+                """.formatted(cluster.path("server").asText(), cluster.has("certificate-authority-data")
+                ? "certificate-authority-data: " + cluster.path("certificate-authority-data").asText()
+                : "certificate-authority: " + cluster.path("certificate-authority").asText(),
                 serviceAccount, token, serviceAccount, serviceAccount, NAMESPACE, serviceAccount);
         try {
             Files.createDirectories(directory);
