@@ -18,6 +18,42 @@ public interface PledgeConfig {
 
     Workflows workflows();
 
+    Self self();
+
+    LeaderElection leaderElection();
+
+    /**
+     * Who this operator runs as in the cluster, from the Deployment's downward API. Both unset when it runs from a
+     * kubeconfig (a developer's machine, tests): then it grants itself nothing per Promise, as its user is
+     * expected to hold every permission already.
+     */
+    interface Self {
+        /** The operator's ServiceAccount name ({@code PLEDGE_SELF_SERVICE_ACCOUNT}). */
+        Optional<String> serviceAccount();
+
+        /** The operator's namespace ({@code PLEDGE_SELF_NAMESPACE}): its ServiceAccount's and its Lease's. */
+        Optional<String> namespace();
+    }
+
+    /**
+     * The Lease replicas compete for (active in the prod profile only; see docs/install-rbac.md). The identity is
+     * the host name plus a random suffix, so two processes on one host never share it.
+     */
+    interface LeaderElection {
+        @WithDefault("pledge-operator-leader")
+        String leaseName();
+
+        /** How long a Lease holder that stopped renewing keeps it; failover waits at most this long. */
+        @WithDefault("15s")
+        Duration leaseDuration();
+
+        @WithDefault("10s")
+        Duration renewDeadline();
+
+        @WithDefault("2s")
+        Duration retryPeriod();
+    }
+
     /** The image pipeline Jobs run Pledge's own steps (reader, work-creator, update-status) from. */
     interface PipelineAdapter {
         @WithDefault("ghcr.io/pledge-dev/pledge:latest")

@@ -1,5 +1,6 @@
 package dev.pledge.controller;
 
+import dev.pledge.metrics.PledgeMetrics;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -21,12 +22,15 @@ public class EventRecorder {
     private static final Logger LOG = Logger.getLogger(EventRecorder.class);
 
     private final KubernetesClient client;
+    private final PledgeMetrics metrics;
 
-    public EventRecorder(KubernetesClient client) {
+    public EventRecorder(KubernetesClient client, PledgeMetrics metrics) {
         this.client = client;
+        this.metrics = metrics;
     }
 
     public void warning(HasMetadata object, String reason, String message) {
+        metrics.warning(object.getKind(), reason);
         record(object, WARNING, reason, message);
     }
 

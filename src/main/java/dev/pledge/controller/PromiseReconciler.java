@@ -1,7 +1,6 @@
 package dev.pledge.controller;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pledge.api.Kratix;
 import dev.pledge.api.KratixLabels;
 import dev.pledge.api.Promise;
 import dev.pledge.api.PromiseStatus;
@@ -33,7 +32,6 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -51,11 +49,6 @@ import java.util.Objects;
  */
 @ControllerConfiguration(name = "promise", finalizerName = KratixLabels.PROMISE_CLEANUP_FINALIZER,
         generationAwareEventProcessing = false)
-@RBACRule(apiGroups = "apiextensions.k8s.io", resources = "customresourcedefinitions", verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
-@RBACRule(apiGroups = Kratix.GROUP, resources = "works", verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
-@RBACRule(apiGroups = "", resources = "events", verbs = {"create", "patch"})
-@RBACRule(apiGroups = "*", resources = "*", verbs = {"get", "list", "watch", "create", "update", "patch", "delete",
-        "escalate", "bind"})
 public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> {
     public static final String AVAILABLE = "Available";
     static final String DESIRED_HASH = "pledge.dev/desired-hash";
@@ -71,10 +64,12 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
     private final KubernetesSerialization serialization;
     private final WorkflowRunner runner;
     private final ResourceRequests resourceRequests;
+    private final ApiGrants grants;
 
     public PromiseReconciler(KubernetesClient client, EventRecorder events, PledgeConfig config, WorkflowRunner runner,
-            ResourceRequests resourceRequests) {
+            ResourceRequests resourceRequests, ApiGrants grants) {
         this.client = client;
+        this.grants = grants;
         this.events = events;
         this.config = config;
         this.runner = runner;
@@ -107,7 +102,8 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
             }
             status.setKind(api.kind());
             status.setApiVersion(api.apiVersion());
-            if (!established(api.crdName())) {
+            boolean granted = grants.grant(promise, api);
+            if (!established(api.crdName()) || !granted) {
                 return patchIfChanged(promise, withAvailable(promise, status, Conditions.FALSE, "APIPending",
                         "Waiting for the API " + api.crdName() + " to be established")).rescheduleAfter(WAIT);
             }
@@ -264,6 +260,7 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
                 return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT);
             }
         }
+        grants.revoke(promise);
         return DeleteControl.defaultDelete();
     }
 

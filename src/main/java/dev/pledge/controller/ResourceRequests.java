@@ -18,8 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * One resource-request controller per Promise with an API, started once its CRD is Established and stopped
  * when the Promise goes. The Java Operator SDK cannot add controllers after start nor use a generic primary,
  * so each is a hand-rolled informer on the Promise's kind with its own work queue; all share one Job informer
- * that tells them when a pipeline Job changed. They are started by the Promise controller, which runs only on
- * the leader.
+ * that tells them when a pipeline Job changed. They are started by the Promise controller, which reconciles only
+ * while this process holds the leader Lease ({@link Leadership}); losing it stops them all ({@link #stopAll()})
+ * before the process exits.
  */
 @ApplicationScoped
 public class ResourceRequests {
@@ -109,12 +110,14 @@ public class ResourceRequests {
         }
     }
 
+    /** Stops every request controller and the Job informer: on shutdown and when this process stops leading. */
     @PreDestroy
-    void close() {
+    public synchronized void stopAll() {
         controllers.values().forEach(ResourceRequestController::close);
         controllers.clear();
         if (jobs != null) {
             jobs.stop();
+            jobs = null;
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.pledge.controller;
 
 import dev.pledge.api.Destination;
-import dev.pledge.api.Kratix;
 import dev.pledge.api.KratixLabels;
 import dev.pledge.api.WorkPlacement;
 import dev.pledge.api.WorkPlacementStatus;
@@ -23,7 +22,6 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -35,9 +33,6 @@ import java.util.concurrent.ExecutionException;
  * written again, and an orphaned placement is never updated; deleting a placement removes its files.
  */
 @ControllerConfiguration(name = "workplacement", finalizerName = WorkPlacements.REPO_CLEANUP_FINALIZER)
-@RBACRule(apiGroups = Kratix.GROUP, resources = {"destinations", "gitstatestores", "bucketstatestores"},
-        verbs = {"get", "list", "watch"})
-@RBACRule(apiGroups = "", resources = "secrets", verbs = {"get", "list", "watch"})
 public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Cleaner<WorkPlacement> {
     static final String WRITE_SUCCEEDED = "WriteSucceeded";
     static final String READY = "Ready";

@@ -1,7 +1,6 @@
 package dev.pledge.controller;
 
 import dev.pledge.api.Destination;
-import dev.pledge.api.Kratix;
 import dev.pledge.api.KratixLabels;
 import dev.pledge.api.Work;
 import dev.pledge.api.WorkPlacement;
@@ -31,7 +30,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
-import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,8 +46,6 @@ import java.util.stream.Collectors;
  * Destination change re-evaluates every Work, from the informer's cache: no list calls per decision.
  */
 @ControllerConfiguration(name = "work", finalizerName = WorkReconciler.FINALIZER)
-@RBACRule(apiGroups = Kratix.GROUP, resources = {"workplacements", "destinations"},
-        verbs = {"get", "list", "watch", "create", "update", "patch", "delete"})
 public class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
     public static final String FINALIZER = "kratix.io/work-cleanup";
     static final String DESTINATIONS = "destinations";

@@ -13,7 +13,8 @@ import java.util.Map;
  * Pledge's own meters, beside those of the Operator SDK, on {@code /q/metrics}:
  * {@code pledge_scheduling_outcomes_total{promise,outcome}} (scheduled, unscheduled, orphaned),
  * {@code pledge_statestore_writes_total{kind,store,result}}, {@code pledge_statestore_write_seconds} (histogram),
- * {@code pledge_statestore_batch_size} and {@code pledge_placements{destination}}.
+ * {@code pledge_statestore_batch_size}, {@code pledge_placements{destination}} and
+ * {@code pledge_warnings_total{kind,reason}} (every Warning event, e.g. reason ConfigureWorkflowFailed).
  */
 @ApplicationScoped
 public class PledgeMetrics {
@@ -41,6 +42,11 @@ public class PledgeMetrics {
                 .description("Time to write one batch to a state store").register(registry).record(latency);
         DistributionSummary.builder("pledge.statestore.batch.size").tags(tags)
                 .description("Placements written per batch").register(registry).record(batchSize);
+    }
+
+    /** One Warning event recorded on an object of this kind: the alerts on failing workflows count these. */
+    public void warning(String kind, String reason) {
+        registry.counter("pledge.warnings", "kind", kind, "reason", reason).increment();
     }
 
     /** Replaces the per-Destination placement counts. */

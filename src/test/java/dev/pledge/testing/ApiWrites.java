@@ -18,6 +18,8 @@ public final class ApiWrites {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> CONTROL_PLANE_USERS = Set.of("system:apiserver", "system:kube-controller-manager",
             "system:kube-scheduler");
+    /** The audit log also holds reads of ServiceAccount users (see ControlPlane); only these count here. */
+    private static final Set<String> WRITE_VERBS = Set.of("create", "update", "patch", "delete", "deletecollection");
 
     private ApiWrites() {
     }
@@ -39,6 +41,7 @@ public final class ApiWrites {
             String tail = new String(all, (int) mark, all.length - (int) mark, java.nio.charset.StandardCharsets.UTF_8);
             return tail.lines().filter(l -> !l.isBlank()).map(ApiWrites::parse)
                     .filter(e -> "ResponseComplete".equals(e.path("stage").asText()))
+                    .filter(e -> WRITE_VERBS.contains(e.path("verb").asText()))
                     .filter(e -> !CONTROL_PLANE_USERS.contains(e.path("user").path("username").asText()))
                     .filter(e -> !e.path("user").path("username").asText().startsWith("system:serviceaccount:kube-system"))
                     .filter(e -> !"leases".equals(e.path("objectRef").path("resource").asText()))

@@ -69,6 +69,28 @@ public final class BareRepositories {
         }
     }
 
+    /** Each commit on the branch, oldest first, as "change-type path" entries against its first parent. */
+    public static List<List<String>> changes(Path bare, String branch) {
+        List<List<String>> changes = new ArrayList<>();
+        try (Repository repo = open(bare); RevWalk walk = new RevWalk(repo);
+                org.eclipse.jgit.diff.DiffFormatter diff = new org.eclipse.jgit.diff.DiffFormatter(
+                        org.eclipse.jgit.util.io.DisabledOutputStream.INSTANCE)) {
+            diff.setRepository(repo);
+            List<RevCommit> commits = commits(bare, branch);
+            for (int i = commits.size() - 1; i >= 0; i--) {
+                RevCommit commit = walk.parseCommit(commits.get(i));
+                var parent = commit.getParentCount() == 0 ? null : walk.parseCommit(commit.getParent(0)).getTree();
+                changes.add(diff.scan(parent, commit.getTree()).stream()
+                        .map(e -> e.getChangeType() + " " + (e.getChangeType() == org.eclipse.jgit.diff.DiffEntry.ChangeType.DELETE
+                                ? e.getOldPath() : e.getNewPath()))
+                        .toList());
+            }
+            return changes;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Repository open(Path bare) throws IOException {
         return new FileRepositoryBuilder().setGitDir(bare.toFile()).setBare().build();
     }

@@ -67,7 +67,10 @@ public final class ControlPlane {
         return kubeconfig;
     }
 
-    /** Every write (create, update, patch, delete) the API server accepted, one JSON event per line. */
+    /**
+     * The audit log, one JSON event per line: every write (create, update, patch, delete), and every request of a
+     * ServiceAccount user (reads too), so that a 403 of an operator running as a ServiceAccount shows.
+     */
     public static Path auditLog() {
         return runDir.resolve("audit.log");
     }
@@ -106,6 +109,8 @@ public final class ControlPlane {
             kind: Policy
             omitStages: [RequestReceived]
             rules:
+              - level: Metadata
+                userGroups: [system:serviceaccounts]
               - level: Metadata
                 verbs: [create, update, patch, delete, deletecollection]
               - level: None
