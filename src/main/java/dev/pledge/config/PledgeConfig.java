@@ -36,7 +36,7 @@ public interface PledgeConfig {
     }
 
     /**
-     * The Lease replicas compete for (active in the prod profile only; see docs/install-rbac.md). The identity is
+     * The Lease replicas compete for (active in the prod profile only; see docs/install.md). The identity is
      * the host name plus a random suffix, so two processes on one host never share it.
      */
     interface LeaderElection {
