@@ -8,11 +8,11 @@ import dev.pledge.api.BucketStateStoreSpec;
 import dev.pledge.api.Destination;
 import dev.pledge.api.DestinationSpec;
 import dev.pledge.api.GitStateStore;
-import dev.pledge.api.GitStateStoreSpec;
 import dev.pledge.api.KratixLabels;
 import dev.pledge.api.Promise;
 import dev.pledge.api.SecretRef;
 import dev.pledge.api.WorkPlacement;
+import dev.pledge.testing.GitStores;
 import dev.pledge.testing.ApiWrites;
 import dev.pledge.testing.BareRepositories;
 import dev.pledge.testing.ControlPlane;
@@ -301,13 +301,7 @@ class ControlLoopTest {
     }
 
     void gitStoreResource(String name, String url, String secret) {
-        GitStateStore store = new GitStateStore();
-        store.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        GitStateStoreSpec spec = new GitStateStoreSpec();
-        spec.setUrl(url);
-        spec.setSecretRef(new SecretRef(secret, "default"));
-        store.setSpec(spec);
-        client.resource(store).create();
+        client.resource(GitStores.store(name, url, secret)).create();
     }
 
     void secret(String name, Map<String, String> values) {

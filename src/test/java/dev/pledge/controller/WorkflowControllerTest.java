@@ -6,22 +6,19 @@ import static org.awaitility.Awaitility.await;
 import dev.pledge.api.Destination;
 import dev.pledge.api.DestinationSpec;
 import dev.pledge.api.GitStateStore;
-import dev.pledge.api.GitStateStoreSpec;
 import dev.pledge.api.KratixLabels;
 import dev.pledge.api.Promise;
-import dev.pledge.api.SecretRef;
+import dev.pledge.testing.GitStores;
 import dev.pledge.testing.BareRepositories;
 import dev.pledge.testing.Conflicts;
 import dev.pledge.testing.ControlPlane;
 import dev.pledge.testing.ControlPlaneResource;
-import dev.pledge.testing.GitHttpServer;
 import dev.pledge.testing.KubeletStandIn;
 import dev.pledge.testing.PromiseCorpus;
 import dev.pledge.yaml.Yaml;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -454,18 +451,7 @@ class WorkflowControllerTest {
     }
 
     Path gitStore(String name) {
-        String url = GitHttpServer.get().newRepository(name);
-        client.resource(new SecretBuilder().withNewMetadata().withName(name + "-git").withNamespace("default").endMetadata()
-                .withStringData(Map.of("username", GitHttpServer.USER, "password", GitHttpServer.PASSWORD)).build())
-                .serverSideApply();
-        GitStateStore store = new GitStateStore();
-        store.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        GitStateStoreSpec spec = new GitStateStoreSpec();
-        spec.setUrl(url);
-        spec.setSecretRef(new SecretRef(name + "-git", "default"));
-        store.setSpec(spec);
-        client.resource(store).create();
-        return GitHttpServer.get().repository(url);
+        return GitStores.onTheHttpServer(client, name);
     }
 
     void destination(String name, String store, Map<String, String> labels) {

@@ -6,18 +6,15 @@ import static org.awaitility.Awaitility.await;
 import dev.pledge.api.Destination;
 import dev.pledge.api.DestinationSpec;
 import dev.pledge.api.GitStateStore;
-import dev.pledge.api.GitStateStoreSpec;
-import dev.pledge.api.SecretRef;
 import dev.pledge.config.PledgeConfig;
 import dev.pledge.statestore.CanaryFiles;
+import dev.pledge.testing.GitStores;
 import dev.pledge.testing.BareRepositories;
 import dev.pledge.testing.ControlPlane;
-import dev.pledge.testing.GitHttpServer;
 import dev.pledge.testing.KratixCrds;
 import dev.pledge.yaml.Yaml;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -143,17 +140,7 @@ class OperatorImageIT {
                 IMAGE));
         assertThat(started.status()).as(started.output()).isZero();
 
-        String url = GitHttpServer.get().newRepository("image-it");
-        client.resource(new SecretBuilder().withNewMetadata().withName("image-it-git").withNamespace("default")
-                .endMetadata().withStringData(Map.of("username", GitHttpServer.USER, "password", GitHttpServer.PASSWORD))
-                .build()).serverSideApply();
-        GitStateStore store = new GitStateStore();
-        store.setMetadata(new ObjectMetaBuilder().withName("image-it").build());
-        GitStateStoreSpec storeSpec = new GitStateStoreSpec();
-        storeSpec.setUrl(url);
-        storeSpec.setSecretRef(new SecretRef("image-it-git", "default"));
-        store.setSpec(storeSpec);
-        client.resource(store).create();
+        Path repository = GitStores.onTheHttpServer(client, "image-it");
         Destination destination = new Destination();
         destination.setMetadata(new ObjectMetaBuilder().withName("image-it").withLabels(Map.of("suite", "image"))
                 .build());
@@ -171,7 +158,7 @@ class OperatorImageIT {
             throw new AssertionError("Destination not Ready; operator container log:\n" + logs(), e);
         }
         report("container start to Destination Ready", String.format("%.1f s", (System.nanoTime() - waitStarted) / 1e9));
-        assertThat(BareRepositories.files(GitHttpServer.get().repository(url), "main"))
+        assertThat(BareRepositories.files(repository, "main"))
                 .containsKeys("image-it/dependencies/" + CanaryFiles.NAMESPACE_FILE,
                         "image-it/resources/" + CanaryFiles.CONFIGMAP_FILE);
 

@@ -5,16 +5,13 @@ import static org.awaitility.Awaitility.await;
 import dev.pledge.api.Destination;
 import dev.pledge.api.DestinationSpec;
 import dev.pledge.api.GitStateStore;
-import dev.pledge.api.GitStateStoreSpec;
 import dev.pledge.api.Promise;
-import dev.pledge.api.SecretRef;
+import dev.pledge.testing.GitStores;
 import dev.pledge.testing.ControlPlane;
-import dev.pledge.testing.GitHttpServer;
 import dev.pledge.yaml.Yaml;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,18 +28,7 @@ final class Platform {
 
     /** A GitStateStore on a new repository of the test Git server; returns the bare repository. */
     static Path gitStore(String name) {
-        String url = GitHttpServer.get().newRepository(name);
-        CLIENT.resource(new SecretBuilder().withNewMetadata().withName(name + "-git").withNamespace("default").endMetadata()
-                .withStringData(Map.of("username", GitHttpServer.USER, "password", GitHttpServer.PASSWORD)).build())
-                .serverSideApply();
-        GitStateStore store = new GitStateStore();
-        store.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        GitStateStoreSpec spec = new GitStateStoreSpec();
-        spec.setUrl(url);
-        spec.setSecretRef(new SecretRef(name + "-git", "default"));
-        store.setSpec(spec);
-        CLIENT.resource(store).create();
-        return GitHttpServer.get().repository(url);
+        return GitStores.onTheHttpServer(CLIENT, name);
     }
 
     static void destination(String name, String store, Map<String, String> labels) {
