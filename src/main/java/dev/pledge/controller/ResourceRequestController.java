@@ -81,8 +81,10 @@ final class ResourceRequestController implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.informer = client.genericKubernetesResources(apiVersion, api.kind()).inAnyNamespace()
-                .inform(new ResourceEventHandler<>() {
+        // Assigned before it starts: its first events reach the worker, which reads its store, while inform() would
+        // still be waiting for the initial list.
+        this.informer = client.genericKubernetesResources(apiVersion, api.kind()).inAnyNamespace().runnableInformer(0);
+        informer.addEventHandler(new ResourceEventHandler<>() {
                     @Override
                     public void onAdd(GenericKubernetesResource request) {
                         enqueue(key(request));
@@ -103,7 +105,8 @@ final class ResourceRequestController implements AutoCloseable {
                     public void onDelete(GenericKubernetesResource request, boolean unknown) {
                         // nothing left to do: its finalizers ran before it went
                     }
-                }, 0);
+                });
+        informer.run();
     }
 
     boolean serves(PromiseApi.Identity other) {

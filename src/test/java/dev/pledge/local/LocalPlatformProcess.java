@@ -42,8 +42,11 @@ final class LocalPlatformProcess implements AutoCloseable {
         String jar = System.getProperty("test.pledge.runner", "target/quarkus-app/quarkus-run.jar");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path output = dir.resolveSibling(dir.getFileName() + ".out");
-        List<String> command = new ArrayList<>(List.of(java, "-Dquarkus.http.port=0", "-jar", jar, "local", "--dir",
-                dir.toString()));
+        // A process started in the background by a non-interactive shell (as a CI job may start the build)
+        // inherits SIGINT ignored, and a JVM cannot take an ignored SIGINT back; env resets it, so the child gets
+        // Ctrl-C as a terminal user's pledge local does.
+        List<String> command = new ArrayList<>(List.of("/usr/bin/env", "--default-signal=INT", java,
+                "-Dquarkus.http.port=0", "-jar", jar, "local", "--dir", dir.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         Map<String, String> env = builder.environment();
