@@ -17,7 +17,13 @@ import java.util.Optional;
 @QuarkusMain
 public class PledgeMain {
 
+    /** The log manager Quarkus runs with; set before any library asks for a logger, as Quarkus's own launcher does. */
+    private static final String LOG_MANAGER = "org.jboss.logmanager.LogManager";
+
     public static void main(String... args) {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", LOG_MANAGER);
+        }
         if (args.length == 0 || Cli.OPERATOR.equals(args[0])) {
             Optional<String> noCluster = ClusterAccess.problem(System.getenv());
             if (noCluster.isPresent()) {

@@ -1,5 +1,6 @@
 package dev.pledge.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
@@ -9,16 +10,23 @@ public class BucketStateStoreSpec {
 
     public enum AuthMethod { accessKey, IAM }
 
+    @JsonPropertyDescription("Name of the bucket.")
     @Required
     private String bucketName;
     /** host[:port] of the S3-compatible server. */
+    @JsonPropertyDescription("Host and optional port of the S3-compatible server, without a scheme.")
     @Required
     private String endpoint;
+    @JsonPropertyDescription("Key prefix inside the bucket that all Destinations of this store live under.")
     private String path;
+    @JsonPropertyDescription("The Secret holding accessKeyID and secretAccessKey; required with the accessKey method.")
     private SecretRef secretRef;
     /** Plain HTTP instead of TLS. */
+    @JsonPropertyDescription("Talk to the server over plain HTTP instead of TLS.")
     private Boolean insecure;
+    @JsonPropertyDescription("Use the dual-stack (IPv4 and IPv6) endpoint; AWS only.")
     private Boolean useDualStack;
+    @JsonPropertyDescription("accessKey reads keys from the Secret; IAM uses the credentials of the operator's environment.")
     @Default("accessKey")
     private AuthMethod authMethod;
 

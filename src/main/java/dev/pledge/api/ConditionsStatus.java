@@ -1,6 +1,8 @@
 package dev.pledge.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +10,8 @@ import java.util.List;
 /** A status made only of conditions (Destination). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ConditionsStatus {
+    @JsonPropertyDescription("Observations of the object; Ready says whether documents can be delivered and why not.")
+    @SchemaFrom(type = ConditionSchema[].class)
     private List<Condition> conditions = new ArrayList<>();
 
     public List<Condition> getConditions() {

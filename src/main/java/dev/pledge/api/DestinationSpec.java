@@ -1,5 +1,6 @@
 package dev.pledge.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
@@ -15,15 +16,21 @@ public class DestinationSpec {
     public enum Cleanup { none, all }
 
     /** Directory of this Destination inside its state store; "." or "/" mean the store's root. */
+    @JsonPropertyDescription("Directory for this Destination inside its state store (under the store's own path). '.' or '/' is the store's root.")
     @Required
     private String path;
+    @JsonPropertyDescription("The state store this Destination's documents are written to.")
     @Required
     private StateStoreRef stateStoreRef;
+    @JsonPropertyDescription("When true, work that comes without any selector is not placed here (unless this Destination has no labels); work with selectors matches as usual.")
     @Default("false")
     private Boolean strictMatchLabels;
+    @JsonPropertyDescription("How documents are laid out in files.")
     private Filepath filepath;
+    @JsonPropertyDescription("What happens to written files when the Destination is deleted: none keeps them, all removes them.")
     @Default("none")
     private Cleanup cleanup;
+    @JsonPropertyDescription("Whether test documents are written when the Destination is registered.")
     @Default("{}")
     private InitWorkloads initWorkloads;
 
@@ -77,8 +84,10 @@ public class DestinationSpec {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class StateStoreRef {
+        @JsonPropertyDescription("GitStateStore or BucketStateStore.")
         @Required
         private StateStoreKind kind;
+        @JsonPropertyDescription("Name of the state store.")
         @Required
         private String name;
 
@@ -109,10 +118,12 @@ public class DestinationSpec {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Filepath {
+        @JsonPropertyDescription("nestedByMetadata writes a directory tree per Promise and request, aggregatedYAML writes all documents into one file, none writes files as the workflow named them. Cannot change after creation.")
         @Default("nestedByMetadata")
         @ValidationRule(value = "self == oldSelf", message = "filepath.mode is immutable")
         private FilepathMode mode;
         /** File name used by the aggregatedYAML mode; aggregated.yaml when unset. */
+        @JsonPropertyDescription("Name of the single file in aggregatedYAML mode; aggregated.yaml when unset.")
         private String filename;
 
         public FilepathMode getMode() {
@@ -134,6 +145,7 @@ public class DestinationSpec {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class InitWorkloads {
+        @JsonPropertyDescription("Write the test documents that show the Destination can be written to.")
         @Default("true")
         private Boolean enabled;
 

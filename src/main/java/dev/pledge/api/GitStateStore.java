@@ -1,5 +1,6 @@
 package dev.pledge.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -14,4 +15,15 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Branch", jsonPath = ".spec.branch", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
 public class GitStateStore extends CustomResource<GitStateStoreSpec, StateStoreStatus> {
+    @Override
+    @JsonPropertyDescription("The repository, branch and credentials documents are committed with.")
+    public GitStateStoreSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("Whether the repository can be written with the given credentials.")
+    public StateStoreStatus getStatus() {
+        return super.getStatus();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.pledge.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Default;
 
@@ -8,14 +9,20 @@ public class GitStateStoreSpec {
 
     public enum AuthMethod { basicAuth, ssh, githubApp }
 
+    @JsonPropertyDescription("Repository address: https:// for basicAuth and githubApp, user@host:path or ssh:// for ssh.")
     private String url;
     /** Prefix inside the repository; a leading slash is ignored. */
+    @JsonPropertyDescription("Directory inside the repository that all Destinations of this store live under; a leading slash is dropped.")
     private String path;
+    @JsonPropertyDescription("The Secret holding the credentials for the chosen authMethod.")
     private SecretRef secretRef;
+    @JsonPropertyDescription("Branch that documents are committed to.")
     @Default("main")
     private String branch;
+    @JsonPropertyDescription("basicAuth reads username and password from the Secret, ssh reads sshPrivateKey and knownHosts, githubApp reads appID, installationID and privateKey.")
     @Default("basicAuth")
     private AuthMethod authMethod;
+    @JsonPropertyDescription("Author of the commits.")
     private GitAuthor gitAuthor;
 
     public String getUrl() {
@@ -68,8 +75,10 @@ public class GitStateStoreSpec {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class GitAuthor {
+        @JsonPropertyDescription("Author name on commits.")
         @Default("kratix")
         private String name;
+        @JsonPropertyDescription("Author email on commits.")
         private String email;
 
         public String getName() {

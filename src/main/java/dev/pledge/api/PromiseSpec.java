@@ -1,5 +1,6 @@
 package dev.pledge.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import java.util.List;
@@ -12,10 +13,15 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PromiseSpec {
     /** A whole apiextensions.k8s.io/v1 CustomResourceDefinition. */
+    @JsonPropertyDescription("The CustomResourceDefinition (apiextensions.k8s.io/v1) that users request this Promise through. Kept exactly as written. Leave it out for a Promise without an API.")
     private Unstructured api;
+    @JsonPropertyDescription("Pipelines run when the Promise or one of its resource requests is configured or deleted, and settings shared by their Jobs.")
     private Workflows workflows;
+    @JsonPropertyDescription("Other Promises that must be installed and Available before this one becomes Available.")
     private List<RequiredPromise> requiredPromises;
+    @JsonPropertyDescription("Kubernetes documents delivered as they are to every Destination this Promise selects, as one multi-document file.")
     private List<Unstructured> dependencies;
+    @JsonPropertyDescription("Label selectors a Destination must match to receive this Promise's documents. Several entries are merged into one; the first entry wins a key both name.")
     private List<Selector> destinationSelectors;
 
     public Unstructured getApi() {
@@ -66,8 +72,10 @@ public class PromiseSpec {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @PreserveUnknownFields
     public static class RequiredPromise {
+        @JsonPropertyDescription("Name of the required Promise.")
         private String name;
         /** Empty means any version. */
+        @JsonPropertyDescription("Version the required Promise must be at; empty accepts any version.")
         private String version;
 
         public String getName() {

@@ -1,31 +1,49 @@
 package dev.pledge.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PromiseStatus {
+    @JsonPropertyDescription("Observations of the Promise: Available, RequirementsFulfilled, ConfigureWorkflowCompleted, WorksSucceeded, Reconciled, DeleteWorkflowCompleted.")
+    @SchemaFrom(type = ConditionSchema[].class)
     private List<Condition> conditions = new ArrayList<>();
+    @JsonPropertyDescription("Version of the Promise, from its kratix.io/promise-version label.")
     private String version;
+    @JsonPropertyDescription("Kind of the resource requests this Promise's API serves.")
     private String kind;
     /** Lower-cased group/version of the API's storage version. */
+    @JsonPropertyDescription("Group and version of the API's storage version, lower case.")
     private String apiVersion;
     /** Available or Unavailable. */
+    @JsonPropertyDescription("Available once the API is installed and requirements are met, else Unavailable.")
     private String status;
+    @JsonPropertyDescription("A short human-readable summary of the Promise's state.")
     private String message;
+    @JsonPropertyDescription("The Promise generation this status describes.")
     private Long observedGeneration;
+    @JsonPropertyDescription("When the Promise last became Available.")
     private String lastAvailableTime;
+    @JsonPropertyDescription("Number of promise.configure pipelines (deprecated; kept for compatibility).")
     @JsonInclude(JsonInclude.Include.ALWAYS)
     private long workflows;
+    @JsonPropertyDescription("Number of promise.configure pipelines that succeeded (deprecated; kept for compatibility).")
     @JsonInclude(JsonInclude.Include.ALWAYS)
     private long workflowsSucceeded;
+    @JsonPropertyDescription("Number of promise.configure pipelines that failed (deprecated; kept for compatibility).")
     @JsonInclude(JsonInclude.Include.ALWAYS)
     private long workflowsFailed;
+    @JsonPropertyDescription("Each required Promise and whether it is installed.")
     private List<RequiredPromiseStatus> requiredPromises;
+    @JsonPropertyDescription("Promises that require this one, written by those Promises.")
     private List<RequiredBy> requiredBy;
+    @JsonPropertyDescription("The part of the status that only the operator writes.")
     private KratixStatus kratix;
+    @JsonPropertyDescription("How far a change of this Promise has reached its resource requests (a Pledge addition).")
     private Rollout rollout;
 
     public List<Condition> getConditions() {
@@ -150,9 +168,12 @@ public class PromiseStatus {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class RequiredPromiseStatus {
+        @JsonPropertyDescription("Name of the required Promise.")
         private String name;
+        @JsonPropertyDescription("Version that was asked for; empty for any.")
         private String version;
         /** "Requirement installed", "Requirement not installed", ... */
+        @JsonPropertyDescription("Whether the requirement holds, for example 'Requirement installed' or 'Requirement not installed'.")
         private String state;
 
         public String getName() {
@@ -183,7 +204,9 @@ public class PromiseStatus {
     /** Written onto a required Promise by the Promise that requires it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class RequiredBy {
+        @JsonPropertyDescription("The Promise that declares the requirement.")
         private PromiseRef promise;
+        @JsonPropertyDescription("Version of this Promise that it asks for.")
         private String requiredVersion;
 
         public PromiseRef getPromise() {
@@ -205,7 +228,9 @@ public class PromiseStatus {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class PromiseRef {
+        @JsonPropertyDescription("Name of the Promise.")
         private String name;
+        @JsonPropertyDescription("Version of the Promise.")
         private String version;
 
         public String getName() {
@@ -228,11 +253,17 @@ public class PromiseStatus {
     /** The part of the status Kratix owns outright. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class KratixStatus {
+        @JsonPropertyDescription("Kind of the resource requests this Promise's API serves.")
         private String kind;
+        @JsonPropertyDescription("Version of the Promise.")
         private String version;
+        @JsonPropertyDescription("Group and version of the API's storage version, lower case.")
         private String apiVersion;
+        @JsonPropertyDescription("Available or Unavailable.")
         private String status;
+        @JsonPropertyDescription("When the Promise last became Available.")
         private String lastAvailableTime;
+        @JsonPropertyDescription("Progress of the Promise's configure pipelines.")
         private WorkflowsStatus workflows;
 
         public String getKind() {
@@ -286,7 +317,9 @@ public class PromiseStatus {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class WorkflowsStatus {
+        @JsonPropertyDescription("One entry per configure pipeline, in the order they run.")
         private List<PipelineStatus> pipelines;
+        @JsonPropertyDescription("Generation at which a pipeline asked to suspend the workflow.")
         private Long suspendedGeneration;
 
         public List<PipelineStatus> getPipelines() {
@@ -309,11 +342,17 @@ public class PromiseStatus {
     /** Progress of one pipeline; phase is Pending, Running, Succeeded, Failed or Suspended. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class PipelineStatus {
+        @JsonPropertyDescription("Name of the pipeline.")
         private String name;
+        @JsonPropertyDescription("Pending, Running, Succeeded, Failed or Suspended.")
         private String phase;
+        @JsonPropertyDescription("Why the pipeline is in this phase.")
         private String message;
+        @JsonPropertyDescription("When a suspended pipeline will be tried again.")
         private String nextRetryAt;
+        @JsonPropertyDescription("How many times the pipeline has been tried.")
         private Integer attempts;
+        @JsonPropertyDescription("When the phase last changed.")
         private String lastTransitionTime;
 
         public String getName() {
@@ -372,10 +411,15 @@ public class PromiseStatus {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Rollout {
+        @JsonPropertyDescription("Resource requests of this Promise.")
         private Integer requests;
+        @JsonPropertyDescription("Requests whose configure workflow completed for the current Promise spec.")
         private Integer upToDate;
+        @JsonPropertyDescription("Requests whose workflow runs now.")
         private Integer running;
+        @JsonPropertyDescription("Requests waiting for a free slot under the concurrency limit.")
         private Integer waiting;
+        @JsonPropertyDescription("Requests whose workflow failed for the current Promise spec.")
         private Integer failed;
 
         public Integer getRequests() {

@@ -1,5 +1,6 @@
 package dev.pledge.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 import java.util.Objects;
@@ -7,6 +8,7 @@ import java.util.Objects;
 /** An equality-based label selector: a Destination matches when it carries every pair. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Selector {
+    @JsonPropertyDescription("Label pairs a Destination must all carry to match.")
     private Map<String, String> matchLabels;
 
     public Selector() {

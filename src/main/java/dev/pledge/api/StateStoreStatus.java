@@ -1,6 +1,8 @@
 package dev.pledge.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +10,12 @@ import java.util.List;
 /** Status shared by GitStateStore and BucketStateStore. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class StateStoreStatus {
+    @JsonPropertyDescription("Ready when the store can be written with its credentials, else NotReady.")
     private String status;
+    @JsonPropertyDescription("Observations of the store; Ready says whether it can be written and why not.")
+    @SchemaFrom(type = ConditionSchema[].class)
     private List<Condition> conditions = new ArrayList<>();
+    @JsonPropertyDescription("The generation this status describes.")
     private Long observedGeneration;
 
     public String getStatus() {

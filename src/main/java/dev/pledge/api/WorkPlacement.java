@@ -1,5 +1,6 @@
 package dev.pledge.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -16,4 +17,15 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "DESTINATION", jsonPath = ".spec.targetDestinationName", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "STATUS", jsonPath = ".status.conditions[?(@.type==\"Ready\")].message", type = AdditionalPrinterColumn.Type.STRING)
 public class WorkPlacement extends CustomResource<WorkPlacementSpec, WorkPlacementStatus> implements Namespaced {
+    @Override
+    @JsonPropertyDescription("One group of documents and the Destination it is written to.")
+    public WorkPlacementSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("Whether the documents were written to the Destination's state store.")
+    public WorkPlacementStatus getStatus() {
+        return super.getStatus();
+    }
 }

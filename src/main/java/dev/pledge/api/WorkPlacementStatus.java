@@ -1,14 +1,19 @@
 package dev.pledge.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WorkPlacementStatus {
+    @JsonPropertyDescription("Observations of the placement: ScheduleSucceeded, WriteSucceeded and Ready.")
+    @SchemaFrom(type = ConditionSchema[].class)
     private List<Condition> conditions = new ArrayList<>();
     /** Commit of the last write (Git) or a digest of the uploads (S3). */
+    @JsonPropertyDescription("Git commit of the last write; for a bucket, a digest of the uploads.")
     @com.fasterxml.jackson.annotation.JsonProperty("versionID")
     private String versionID;
 

@@ -1,15 +1,20 @@
 package dev.pledge.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WorkSpec {
+    @JsonPropertyDescription("When the workflow that produced this Work ran.")
     private String lastExecutionTimestamp;
+    @JsonPropertyDescription("The Promise this Work belongs to.")
     private String promiseName;
     /** Empty for dependencies and promise-workflow output; the request's name for resource-workflow output. */
+    @JsonPropertyDescription("The resource request this Work was produced for; empty for a Promise's own documents.")
     private String resourceName;
+    @JsonPropertyDescription("The documents, grouped by the top-level directory they were written to; each group is scheduled on its own.")
     private List<WorkloadGroup> workloadGroups = new ArrayList<>();
 
     public String getLastExecutionTimestamp() {
@@ -48,10 +53,14 @@ public class WorkSpec {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class WorkloadGroup {
         /** md5 hex of the directory. */
+        @JsonPropertyDescription("md5 hex digest of the directory, naming the group.")
         private String id;
         /** "." for the root group, else one top-level directory name. */
+        @JsonPropertyDescription("'.' for documents at the root of the output, else the one top-level directory they are in.")
         private String directory;
+        @JsonPropertyDescription("The documents of this group.")
         private List<Workload> workloads = new ArrayList<>();
+        @JsonPropertyDescription("Selectors a Destination must match to receive this group, with where each came from.")
         private List<WorkloadGroupSelector> destinationSelectors = new ArrayList<>();
 
         public String getId() {
@@ -90,7 +99,9 @@ public class WorkSpec {
     /** A selector and where it came from: promise, promise-workflow or resource-workflow. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class WorkloadGroupSelector {
+        @JsonPropertyDescription("Label pairs a Destination must all carry to match.")
         private java.util.Map<String, String> matchLabels;
+        @JsonPropertyDescription("Where the selector came from: promise, promise-workflow or resource-workflow.")
         private String source;
 
         public WorkloadGroupSelector() {

@@ -1,16 +1,22 @@
 package dev.pledge.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WorkStatus {
+    @JsonPropertyDescription("Observations of the Work: Ready and ScheduleSucceeded.")
+    @SchemaFrom(type = ConditionSchema[].class)
     private List<Condition> conditions = new ArrayList<>();
     /** Number of workload groups. */
+    @JsonPropertyDescription("Number of workload groups.")
     private Integer workPlacements;
     /** Groups that have at least one placement. */
+    @JsonPropertyDescription("Number of workload groups placed on at least one Destination.")
     private Integer workPlacementsCreated;
 
     public List<Condition> getConditions() {

@@ -1,5 +1,6 @@
 package dev.pledge.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
@@ -7,8 +8,11 @@ import java.util.List;
 /** A Promise's workflows: pipelines per type (promise, resource) and action (configure, delete). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Workflows {
+    @JsonPropertyDescription("Settings shared by every workflow Job of this Promise.")
     private Config config;
+    @JsonPropertyDescription("Pipelines run for each resource request of the Promise's API.")
     private Actions resource;
+    @JsonPropertyDescription("Pipelines run for the Promise itself.")
     private Actions promise;
 
     public Config getConfig() {
@@ -49,8 +53,10 @@ public class Workflows {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Config {
         /** Namespace of every workflow Job of the Promise; must already exist. */
+        @JsonPropertyDescription("Namespace that every workflow Job of this Promise runs in, for the Promise and its requests alike. It must exist beforehand.")
         private String pipelineNamespace;
         /** How often configure workflows re-run (a duration such as 10h). */
+        @JsonPropertyDescription("How often configure workflows run again when nothing changed, as a duration such as 10h; at least 1m.")
         private String reconciliationInterval;
 
         public String getPipelineNamespace() {
@@ -73,7 +79,9 @@ public class Workflows {
     /** Pipelines, kept unstructured as written; {@link Pipeline#from} gives the typed view. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Actions {
+        @JsonPropertyDescription("Pipelines (platform.kratix.io/v1alpha1 Pipeline objects) run in order when the object is created or changes.")
         private List<Unstructured> configure;
+        @JsonPropertyDescription("Pipelines (platform.kratix.io/v1alpha1 Pipeline objects) run before the object is removed.")
         private List<Unstructured> delete;
 
         public List<Unstructured> getConfigure() {

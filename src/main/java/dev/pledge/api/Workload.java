@@ -1,12 +1,15 @@
 package dev.pledge.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
 /** One document produced by a workflow: a path under /kratix/output and its gzip+base64 content. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Workload {
+    @JsonPropertyDescription("Path of the document relative to the workflow's output directory.")
     private String filepath;
+    @JsonPropertyDescription("The document, gzip-compressed then base64-encoded.")
     private String content;
 
     public Workload() {

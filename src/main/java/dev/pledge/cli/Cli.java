@@ -2,13 +2,28 @@ package dev.pledge.cli;
 
 import dev.pledge.workflow.adapter.PipelineAdapter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.OverwrittenOptionException;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** Dispatches the offline sub-commands. Returns the process exit status; never lets a stack trace out. */
+/**
+ * Dispatches the offline sub-commands: the pipeline-adapter steps to {@link PipelineAdapter}, everything else
+ * ({@code validate}, {@code plan}, {@code --help}, {@code --version}) through picocli. Returns the process exit
+ * status (0 done, 1 failed, 2 a command line that cannot be understood); never lets a stack trace out.
+ */
 public final class Cli {
     public static final String OPERATOR = "operator";
+    private static final Set<String> ADAPTER_STEPS = Set.of(PipelineAdapter.READER, PipelineAdapter.WORK_CREATOR,
+            PipelineAdapter.UPDATE_STATUS);
+    static final int USAGE_ERROR = 2;
 
     private Cli() {
     }
@@ -22,35 +37,56 @@ public final class Cli {
      *        from it, and tests pass their own to run them in-process
      */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        String command = args[0];
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        String command = args.length == 0 ? "pledge" : args[0];
         try {
-            return switch (command) {
-                case "validate" -> new ValidateCommand(out, err).run(rest);
-                case "plan" -> new PlanCommand(out, err).run(rest);
-                case PipelineAdapter.READER, PipelineAdapter.WORK_CREATOR, PipelineAdapter.UPDATE_STATUS ->
-                        PipelineAdapter.run(command, rest, env, out, err);
-                case "help", "--help", "-h" -> usage(out, 0);
-                default -> {
-                    err.println("unknown command \"" + command + "\"");
-                    yield usage(err, 2);
-                }
-            };
+            if (ADAPTER_STEPS.contains(command)) {
+                return PipelineAdapter.run(command, Arrays.asList(args).subList(1, args.length), env, out, err);
+            }
+            return commandLine(out, err).execute(args);
         } catch (RuntimeException e) {
             err.println(command + ": " + e.getMessage());
             return 1;
         }
     }
 
-    private static int usage(PrintStream stream, int status) {
-        stream.println("usage: pledge [operator]            run the operator");
-        stream.println("       pledge local [--dir DIR] [--reset]  run a whole platform on this machine until Ctrl-C");
-        stream.println("       pledge validate FILE...      check Promise files offline");
-        stream.println("       pledge plan [FILE|DIR ...] [--promise-workflow-output DIR] [--resource-workflow-output DIR]"
-                + " [--output json|table]");
-        stream.println("                                    preview where work would be scheduled, offline");
-        stream.println("       pledge reader | work-creator --input-directory DIR ... | update-status");
-        stream.println("                                    the pipeline adapter, run inside workflow Jobs");
-        return status;
+    private static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine commandLine = new CommandLine(new PledgeCommand());
+        commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        commandLine.setParameterExceptionHandler(Cli::usageError);
+        commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+            throw e;
+        });
+        return commandLine;
+    }
+
+    /** One line in the user's terms, then the synopsis of the command they were writing; exit 2. */
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        String name = command.getCommandName();
+        err.println((name.equals("pledge") ? "" : name + ": ") + inUserTerms(e));
+        err.print("usage: " + command.getHelp().synopsis(0));
+        err.flush();
+        return USAGE_ERROR;
+    }
+
+    static String inUserTerms(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String first = unmatched.getUnmatched().get(0);
+            return (first.startsWith("-") ? "unknown option " : "unknown command ") + first;
+        }
+        if (e instanceof MissingParameterException missing) {
+            List<String> options = missing.getMissing().stream()
+                    .filter(arg -> arg instanceof CommandLine.Model.OptionSpec)
+                    .map(arg -> ((CommandLine.Model.OptionSpec) arg).longestName()).toList();
+            return options.isEmpty() ? "name at least one " + missing.getMissing().get(0).paramLabel()
+                    : options.get(0) + " needs a value";
+        }
+        if (e instanceof OverwrittenOptionException overwritten && overwritten.getOverwritten() instanceof
+                CommandLine.Model.OptionSpec option) {
+            return option.longestName() + " given twice";
+        }
+        return e.getMessage();
     }
 }

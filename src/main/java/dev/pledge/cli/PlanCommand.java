@@ -1,61 +1,68 @@
 package dev.pledge.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code plan [FILE|DIR ...] [--promise-workflow-output DIR] [--resource-workflow-output DIR] [--output json|table]}:
  * previews scheduling offline. Prints the decision on stdout (exit 0), or one line naming the file and the problem
- * on stderr (exit 1; 2 for a malformed command line).
+ * on stderr (exit 1; 2 for a malformed command line). Documents of kinds plan does not use are skipped with a note
+ * on stderr.
  */
-final class PlanCommand {
-    static final String USAGE = "usage: pledge plan [FILE|DIR ...] [--promise-workflow-output DIR]"
-            + " [--resource-workflow-output DIR] [--output json|table]";
-    private static final String PROMISE_WORKFLOW = "--promise-workflow-output";
-    private static final String RESOURCE_WORKFLOW = "--resource-workflow-output";
-    private static final String OUTPUT = "--output";
+@Command(name = "plan", mixinStandardHelpOptions = true, versionProvider = BuildInfo.class,
+        synopsisHeading = "usage: ",
+        description = {"Preview, offline, which Destinations the Promise's documents would be written to.",
+                "Reads exactly one Promise, its Destinations, existing WorkPlacements and at most one resource request"
+                        + " for the Promise's API. State stores are skipped; other kinds (a Secret, ...) are skipped"
+                        + " with a note on stderr."})
+final class PlanCommand implements Callable<Integer> {
+    static final String PROMISE_WORKFLOW = "--promise-workflow-output";
+    static final String RESOURCE_WORKFLOW = "--resource-workflow-output";
+    static final String OUTPUT = "--output";
 
-    private final PrintStream out;
-    private final PrintStream err;
+    private enum Format { json, table }
 
-    PlanCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
-    }
+    @Spec
+    CommandSpec spec;
 
-    private enum Format { JSON, TABLE }
+    @Parameters(paramLabel = "FILE|DIR", arity = "0..*", description = "YAML files, or directories of them")
+    List<Path> inputs = new ArrayList<>();
 
-    private record Arguments(List<Path> inputs, Optional<Path> promiseWorkflow, Optional<Path> resourceWorkflow,
-            Format format) {
-    }
+    @Option(names = PROMISE_WORKFLOW, paramLabel = "DIR",
+            description = "a promise.configure pipeline's output (DIR/output, DIR/metadata) to schedule too")
+    Path promiseWorkflow;
 
-    /** A command line that cannot be understood, as opposed to input that cannot be used. */
-    private static final class UsageException extends RuntimeException {
-        UsageException(String message) {
-            super(message);
-        }
-    }
+    @Option(names = RESOURCE_WORKFLOW, paramLabel = "DIR",
+            description = "a resource.configure pipeline's output to schedule for the resource request")
+    Path resourceWorkflow;
 
-    int run(List<String> args) {
-        Arguments arguments;
+    @Option(names = {OUTPUT, "-o"}, paramLabel = "json|table", defaultValue = "json",
+            description = "json (the fixed decision format, default) or table (with reasons per Destination)")
+    String output;
+
+    @Override
+    public Integer call() {
+        Format format = format();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         try {
-            arguments = parse(args);
-        } catch (UsageException e) {
-            err.println("plan: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        }
-        try {
-            PlanInput input = PlanInput.load(arguments.inputs());
-            Optional<WorkflowOutput> promiseWorkflow = arguments.promiseWorkflow()
+            PlanInput input = PlanInput.load(inputs, note -> err.println("plan: note: " + oneLine(note)));
+            Optional<WorkflowOutput> promiseOutput = Optional.ofNullable(promiseWorkflow)
                     .map(dir -> WorkflowOutput.read(dir, PROMISE_WORKFLOW));
-            Optional<WorkflowOutput> resourceWorkflow = arguments.resourceWorkflow()
+            Optional<WorkflowOutput> resourceOutput = Optional.ofNullable(resourceWorkflow)
                     .map(dir -> WorkflowOutput.read(dir, RESOURCE_WORKFLOW));
-            Plan plan = Plan.of(input, promiseWorkflow, resourceWorkflow);
-            String rendered = arguments.format() == Format.TABLE ? PlanTable.render(plan) : PlanJson.render(plan);
+            Plan plan = Plan.of(input, promiseOutput, resourceOutput);
+            String rendered = format == Format.table ? PlanTable.render(plan) : PlanJson.render(plan);
             out.print(rendered.endsWith("\n") ? rendered : rendered + "\n");
             out.flush();
             return 0;
@@ -65,56 +72,12 @@ final class PlanCommand {
         }
     }
 
-    private static Arguments parse(List<String> args) {
-        List<Path> inputs = new ArrayList<>();
-        Path promiseWorkflow = null;
-        Path resourceWorkflow = null;
-        Format format = Format.JSON;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            String option = arg.contains("=") && arg.startsWith("--") ? arg.substring(0, arg.indexOf('=')) : arg;
-            String inlineValue = option.equals(arg) ? null : arg.substring(arg.indexOf('=') + 1);
-            switch (option) {
-                case PROMISE_WORKFLOW, RESOURCE_WORKFLOW, OUTPUT, "-o" -> {
-                    String value = inlineValue;
-                    if (value == null) {
-                        if (i + 1 >= args.size()) {
-                            throw new UsageException(option + " needs a value");
-                        }
-                        value = args.get(++i);
-                    }
-                    if (option.equals(PROMISE_WORKFLOW)) {
-                        promiseWorkflow = once(option, promiseWorkflow, Path.of(value));
-                    } else if (option.equals(RESOURCE_WORKFLOW)) {
-                        resourceWorkflow = once(option, resourceWorkflow, Path.of(value));
-                    } else {
-                        format = format(value);
-                    }
-                }
-                default -> {
-                    if (arg.startsWith("-") && !arg.equals("-")) {
-                        throw new UsageException("unknown option " + arg);
-                    }
-                    inputs.add(Path.of(arg));
-                }
-            }
+    private Format format() {
+        try {
+            return Format.valueOf(output);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), OUTPUT + " must be json or table, not \"" + output + "\"");
         }
-        return new Arguments(inputs, Optional.ofNullable(promiseWorkflow), Optional.ofNullable(resourceWorkflow), format);
-    }
-
-    private static Path once(String option, Path earlier, Path value) {
-        if (earlier != null) {
-            throw new UsageException(option + " given twice");
-        }
-        return value;
-    }
-
-    private static Format format(String value) {
-        return switch (value) {
-            case "json" -> Format.JSON;
-            case "table" -> Format.TABLE;
-            default -> throw new UsageException("--output must be json or table, not \"" + value + "\"");
-        };
     }
 
     private static String oneLine(String message) {

@@ -11,9 +11,9 @@ import dev.pledge.api.Promise;
 import dev.pledge.api.WorkPlacement;
 import dev.pledge.scheduling.DestinationView;
 import dev.pledge.validation.PromiseFile;
+import dev.pledge.yaml.FieldError;
 import dev.pledge.yaml.Yaml;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,18 +21,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 
 /**
  * The objects {@code plan} reads from its FILE|DIR arguments: exactly one Promise, any number of Destinations, at
  * most one resource request (an object of the Promise API's kind) and any number of existing WorkPlacements.
- * State stores, which often share a file with their Destinations, are skipped; any other object is an error.
+ * State stores, which often share a file with their Destinations, are skipped; objects of any other kind (a
+ * walkthrough's Secret) are skipped with a note.
  */
 record PlanInput(Promise promise, Path promiseFile, List<DestinationView> destinations,
         Optional<ResourceRequest> request, List<ExistingPlacement> placements) {
 
-    /** Kinds that may sit beside Destinations in the same file and say nothing about scheduling. */
-    private static final Set<String> IGNORED_KRATIX_KINDS = Set.of("GitStateStore", "BucketStateStore");
+    /** Kinds that often sit beside Destinations in the same file; skipped without a note. */
+    private static final Set<String> COMPANION_KRATIX_KINDS = Set.of("GitStateStore", "BucketStateStore");
 
     private static final ObjectReader DESTINATION = lenient(Destination.class);
     private static final ObjectReader WORK_PLACEMENT = lenient(WorkPlacement.class);
@@ -60,7 +61,10 @@ record PlanInput(Promise promise, Path promiseFile, List<DestinationView> destin
         }
     }
 
-    static PlanInput load(List<Path> inputs) {
+    /**
+     * @param notes where to say which documents were skipped because plan does not use their kind
+     */
+    static PlanInput load(List<Path> inputs, Consumer<String> notes) {
         List<Document> documents = new ArrayList<>();
         for (Path file : yamlFiles(inputs)) {
             documents.addAll(documents(file));
@@ -93,7 +97,7 @@ record PlanInput(Promise promise, Path promiseFile, List<DestinationView> destin
                 destinations.add(destination);
             } else if (kratix && kind.equals("WorkPlacement")) {
                 placements.add(placement(document));
-            } else if (!(kratix && IGNORED_KRATIX_KINDS.contains(kind))) {
+            } else if (!(kratix && COMPANION_KRATIX_KINDS.contains(kind))) {
                 others.add(document);
             }
         }
@@ -101,30 +105,16 @@ record PlanInput(Promise promise, Path promiseFile, List<DestinationView> destin
             throw new PlanException("no Promise among " + (inputs.isEmpty() ? "the inputs (name at least one FILE or DIR)"
                     : String.join(", ", inputs.stream().map(Path::toString).toList())) + "; plan needs exactly one");
         }
-        return new PlanInput(promise, promiseFile, List.copyOf(destinations), request(promise, others),
+        return new PlanInput(promise, promiseFile, List.copyOf(destinations), request(promise, others, notes),
                 List.copyOf(placements));
     }
 
     private static List<Path> yamlFiles(List<Path> inputs) {
-        List<Path> files = new ArrayList<>();
-        for (Path input : inputs) {
-            if (Files.isDirectory(input)) {
-                try (Stream<Path> list = Files.list(input)) {
-                    list.filter(Files::isRegularFile)
-                            .filter(file -> file.getFileName().toString().endsWith(".yaml")
-                                    || file.getFileName().toString().endsWith(".yml"))
-                            .sorted()
-                            .forEach(files::add);
-                } catch (IOException e) {
-                    throw new PlanException(input, "cannot list the directory: " + e.getMessage());
-                }
-            } else if (Files.isRegularFile(input)) {
-                files.add(input);
-            } else {
-                throw new PlanException(input, "no such file or directory");
-            }
+        try {
+            return InputFiles.all(inputs);
+        } catch (InputFiles.Unreadable e) {
+            throw new PlanException(e.argument, e.getMessage());
         }
-        return files;
     }
 
     private static List<Document> documents(Path file) {
@@ -178,14 +168,18 @@ record PlanInput(Promise promise, Path promiseFile, List<DestinationView> destin
                 spec.getTargetDestinationName(), labels.containsKey(KratixLabels.PIPELINE_NAME));
     }
 
-    /** The remaining objects may only be the one resource request, of the Promise API's kind. */
-    private static Optional<ResourceRequest> request(Promise promise, List<Document> others) {
+    /**
+     * Among the remaining objects, those of the Promise API's kind are the resource request (at most one); any other
+     * kind (state stores, Secrets, ...) says nothing about scheduling and is skipped with a note.
+     */
+    private static Optional<ResourceRequest> request(Promise promise, List<Document> others, Consumer<String> notes) {
         ResourceRequest request = null;
         for (Document document : others) {
             if (!isRequestFor(promise, document.node())) {
-                throw new PlanException(document.file(), "unexpected " + document.describe()
-                        + ": plan reads one Promise, Destinations, WorkPlacements and at most one request for the "
-                        + "Promise's API" + apiDescription(promise));
+                notes.accept(document.file() + ": skipped " + document.describe()
+                        + " (plan reads Promises, Destinations, WorkPlacements and requests for the Promise's API"
+                        + apiDescription(promise) + ")");
+                continue;
             }
             if (request != null) {
                 throw new PlanException(document.file(), "a second resource request " + document.describe()
@@ -232,7 +226,7 @@ record PlanInput(Promise promise, Path promiseFile, List<DestinationView> destin
         try {
             return reader.readValue(document.node());
         } catch (JacksonException e) {
-            throw new PlanException(document.file(), "invalid " + document.describe() + ": " + Yaml.describe(e));
+            throw new PlanException(document.file(), "invalid " + document.describe() + ": " + FieldError.describe(e));
         } catch (IOException e) {
             throw new PlanException(document.file(), "invalid " + document.describe() + ": " + e.getMessage());
         }

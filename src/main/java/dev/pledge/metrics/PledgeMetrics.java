@@ -1,5 +1,6 @@
 package dev.pledge.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -13,7 +14,7 @@ import java.util.Map;
  * Pledge's own meters, beside those of the Operator SDK, on {@code /q/metrics}:
  * {@code pledge_scheduling_outcomes_total{promise,outcome}} (scheduled, unscheduled, orphaned),
  * {@code pledge_statestore_writes_total{kind,store,result}}, {@code pledge_statestore_write_seconds} (histogram),
- * {@code pledge_statestore_batch_size}, {@code pledge_placements{destination}} and
+ * {@code pledge_statestore_batch_size}, {@code pledge_placements{destination}} and (label cardinality in docs/operations.md)
  * {@code pledge_warnings_total{kind,reason}} (every Warning event, e.g. reason ConfigureWorkflowFailed).
  */
 @ApplicationScoped
@@ -31,22 +32,46 @@ public class PledgeMetrics {
                 .description("WorkPlacements per Destination").register(registry);
     }
 
+    /**
+     * Histogram buckets of {@code pledge_statestore_write_seconds}: a handful from a fast local push to a slow remote
+     * one, instead of the 69 a percentile histogram publishes per series.
+     */
+    static final Duration[] WRITE_BUCKETS = {Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+            Duration.ofSeconds(10), Duration.ofSeconds(30)};
+    /** Buckets of {@code pledge_statestore_batch_size}: placements per commit or S3 round. */
+    static final double[] BATCH_BUCKETS = {1, 2, 5, 10, 25, 50, 100, 250};
+
     public void schedulingOutcome(String promise, String outcome, int count) {
-        registry.counter("pledge.scheduling.outcomes", "promise", promise, "outcome", outcome).increment(count);
+        Counter.builder("pledge.scheduling.outcomes").tags("promise", promise, "outcome", outcome)
+                .description("Workload groups scheduled, left unscheduled (no matching Destination) or orphaned")
+                .register(registry).increment(count);
     }
 
+    /**
+     * @param store the store as {@code <kind>/<name>} or its name alone; the label carries the name only, since the
+     *        kind has its own label
+     */
     public void stateStoreWrite(String kind, String store, boolean success, Duration latency, int batchSize) {
-        Tags tags = Tags.of("kind", kind, "store", store);
-        registry.counter("pledge.statestore.writes", tags.and("result", success ? "success" : "failure")).increment();
-        Timer.builder("pledge.statestore.write").tags(tags).publishPercentileHistogram()
+        Tags tags = Tags.of("kind", kind, "store", storeName(kind, store));
+        Counter.builder("pledge.statestore.writes").tags(tags.and("result", success ? "success" : "failure"))
+                .description("Batches written to a state store (one Git commit or one S3 round each), by result")
+                .register(registry).increment();
+        Timer.builder("pledge.statestore.write").tags(tags).serviceLevelObjectives(WRITE_BUCKETS)
                 .description("Time to write one batch to a state store").register(registry).record(latency);
-        DistributionSummary.builder("pledge.statestore.batch.size").tags(tags)
+        DistributionSummary.builder("pledge.statestore.batch.size").tags(tags).serviceLevelObjectives(BATCH_BUCKETS)
                 .description("Placements written per batch").register(registry).record(batchSize);
+    }
+
+    static String storeName(String kind, String store) {
+        return store.startsWith(kind + "/") ? store.substring(kind.length() + 1) : store;
     }
 
     /** One Warning event recorded on an object of this kind: the alerts on failing workflows count these. */
     public void warning(String kind, String reason) {
-        registry.counter("pledge.warnings", "kind", kind, "reason", reason).increment();
+        Counter.builder("pledge.warnings").tags("kind", kind, "reason", reason)
+                .description("Warning events recorded, by kind of object and reason")
+                .register(registry).increment();
     }
 
     /** Replaces the per-Destination placement counts. */

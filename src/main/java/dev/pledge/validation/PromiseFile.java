@@ -2,9 +2,9 @@ package dev.pledge.validation;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.pledge.api.Kratix;
 import dev.pledge.api.Promise;
+import dev.pledge.yaml.FieldError;
 import dev.pledge.yaml.Yaml;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,28 +44,8 @@ public final class PromiseFile {
         }
         try {
             return new Result(Yaml.mapper().treeToValue(document, Promise.class), null);
-        } catch (UnrecognizedPropertyException e) {
-            return new Result(null, "unknown field \"" + e.getPropertyName() + "\" at " + path(e));
         } catch (JacksonException e) {
-            return new Result(null, "invalid Promise at " + path(e) + ": " + Yaml.describe(e));
+            return new Result(null, "invalid Promise: " + FieldError.describe(e));
         }
-    }
-
-    private static String path(JacksonException e) {
-        if (!(e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping)) {
-            return "(unknown)";
-        }
-        StringBuilder path = new StringBuilder();
-        for (var ref : mapping.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "(top level)" : path.toString();
     }
 }

@@ -122,9 +122,12 @@ class PlanInvalidInputTest {
     }
 
     @Test
-    void rejectsObjectsThatAreNotPartOfAPlan() throws IOException {
-        Path stray = write("stray.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n");
-        rejected(plan(fixture("directory"), stray), stray, "unexpected v1 ConfigMap \"x\"");
+    void skipsObjectsThatAreNotPartOfAPlanWithANote() throws IOException {
+        Path stray = write("stray.yaml", "apiVersion: v1\nkind: Secret\nmetadata: {name: x}\n");
+        PlanRun run = plan(fixture("directory"), stray);
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.json().path("groups").isArray()).isTrue();
+        assertThat(run.err()).startsWith("plan: note: " + stray + ": skipped v1 Secret \"x\"");
     }
 
     @Test
@@ -146,7 +149,8 @@ class PlanInvalidInputTest {
                 metadata: {name: d}
                 spec: {strictMatchLabels: [yes]}
                 """);
-        rejected(plan(fixture("common/promise-dev.yaml"), destination), destination, "invalid platform.kratix.io/v1alpha1 Destination \"d\"");
+        rejected(plan(fixture("common/promise-dev.yaml"), destination), destination,
+                "invalid platform.kratix.io/v1alpha1 Destination \"d\": spec.strictMatchLabels: expected true or false");
     }
 
     @Test

@@ -6,12 +6,14 @@ import dev.pledge.testing.PromiseCorpus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -82,7 +84,7 @@ class ValidateCommandTest {
 
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.lines()).hasSize(2);
-        assertThat(run.lines().get(0)).isEqualTo("OK build-server");
+        assertThat(run.lines().get(0)).isEqualTo("OK " + PromiseCorpus.own("build-server.yaml") + ": build-server");
         assertThat(run.lines().get(1)).startsWith("FAIL ");
     }
 
@@ -106,8 +108,47 @@ class ValidateCommandTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(process.exitValue()).isEqualTo(1);
-        assertThat(output.lines().toList()).containsExactly("OK build-server",
-                "FAIL " + BAD.resolve("api-cluster-scoped.yaml") + ": spec.api: promise api needs to be namespace scoped"
-                        + " (spec.scope is Cluster, must be Namespaced)");
+        assertThat(output.lines().toList()).containsExactly(
+                "OK " + PromiseCorpus.own("build-server.yaml") + ": build-server",
+                "FAIL " + BAD.resolve("api-cluster-scoped.yaml") + ": cluster-api: spec.api: promise api needs to be namespace scoped (spec.scope is Cluster, must be Namespaced)");
+    }
+
+    @Test
+    void aMultiDocumentFileIsCheckedPromiseByPromiseAndOtherKindsAreNoted(@TempDir Path dir) throws Exception {
+        Path walkthrough = Files.writeString(dir.resolve("walkthrough.yaml"), """
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: git-credentials, namespace: default}
+                ---
+                apiVersion: platform.kratix.io/v1alpha1
+                kind: Promise
+                metadata: {name: namespace}
+                spec:
+                  dependencies:
+                    - {apiVersion: v1, kind: Namespace, metadata: {name: foo}}
+                ---
+                apiVersion: platform.kratix.io/v1alpha1
+                kind: Promise
+                metadata: {name: broken}
+                spec: {destinationSelectors: {env: dev}}
+                """);
+        Run run = validate(walkthrough.toString());
+
+        assertThat(run.lines()).containsExactly("OK " + walkthrough + ": namespace",
+                "FAIL " + walkthrough + ": broken: invalid Promise: spec.destinationSelectors: expected a list");
+        assertThat(run.err()).contains("skipped document 1 (Secret)");
+        assertThat(run.status()).isEqualTo(1);
+    }
+
+    @Test
+    void aDirectoryIsCheckedFileByFileAndFilesWithoutAPromiseAreNoted(@TempDir Path dir) throws Exception {
+        Files.copy(PromiseCorpus.own("build-server.yaml"), dir.resolve("a-promise.yaml"));
+        Files.writeString(dir.resolve("b-request.yaml"), "apiVersion: example.com/v1\nkind: App\nmetadata: {name: x}\n");
+        Files.writeString(dir.resolve("notes.txt"), "not YAML");
+        Run run = validate(dir.toString());
+
+        assertThat(run.lines()).containsExactly("OK " + dir.resolve("a-promise.yaml") + ": build-server");
+        assertThat(run.err()).contains(dir.resolve("b-request.yaml") + ": skipped");
+        assertThat(run.status()).isZero();
     }
 }

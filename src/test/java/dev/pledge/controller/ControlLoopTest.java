@@ -178,9 +178,16 @@ class ControlLoopTest {
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(io.restassured.RestAssured.get("/q/metrics").asString())
                 .contains("pledge_scheduling_outcomes_total{outcome=\"scheduled\",promise=\"mx-promise\"}")
                 .contains("pledge_scheduling_outcomes_total{outcome=\"unscheduled\",promise=\"mx-nowhere\"}")
-                .contains("pledge_statestore_writes_total{kind=\"GitStateStore\",result=\"success\",store=\"GitStateStore/metrics\"}")
+                .contains("pledge_statestore_writes_total{kind=\"GitStateStore\",result=\"success\",store=\"metrics\"}")
                 .contains("pledge_statestore_write_seconds_bucket")
-                .containsPattern("pledge_placements\\{destination=\"mx-dest\"\\} [1-9]"));
+                .containsPattern("pledge_placements\\{destination=\"mx-dest\"\\} [1-9]")
+                .contains("# HELP pledge_scheduling_outcomes Workload groups")
+                .contains("# HELP pledge_statestore_writes Batches written")
+                .contains("# HELP pledge_warnings ", "# HELP pledge_statestore_batch_size"));
+        // a handful of explicit buckets (plus +Inf), not a percentile histogram's 69
+        String metrics = io.restassured.RestAssured.get("/q/metrics").asString();
+        assertThat(metrics.lines().filter(line -> line.startsWith("pledge_statestore_write_seconds_bucket{")
+                && line.contains("store=\"metrics\"")).count()).isBetween(5L, 12L);
     }
 
     @Test
