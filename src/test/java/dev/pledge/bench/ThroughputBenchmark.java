@@ -132,7 +132,7 @@ public final class ThroughputBenchmark {
             long ready = awaitNanos(() -> readyPlacements(admin) >= count, start, operator);
             Instant converged = Instant.now();
             double cpuBurst = cpuSeconds(operator.pid()) - cpuBefore;
-            int commits = store.commits() - commitsBefore;
+            int commits = store.commits() < 0 ? -1 : store.commits() - commitsBefore;  // -1: S3 has no commits
             long peakRss = procStatus(operator.pid(), "VmHWM:");
             List<AuditLog.Request> burst = between(AuditLog.of(user), first, converged);
 
