@@ -26,12 +26,11 @@ final class PlacementRounds extends SimpleInboundEventSource<WorkPlacement> {
     /** What a round was asked to do for a placement: write its files at a generation, or remove them. */
     enum Operation { WRITE, REMOVE }
 
-    private record Submitted(Operation operation, Long generation, CompletableFuture<WriteResult> round,
-            long startedNanos) {
+    private record Submitted(Operation operation, Long generation, CompletableFuture<WriteResult> round) {
     }
 
     /** How a finished round went for one placement; {@code failure} is null when it succeeded. */
-    record Outcome(WriteResult result, Throwable failure, long startedNanos) {
+    record Outcome(WriteResult result, Throwable failure) {
         boolean succeeded() {
             return failure == null;
         }
@@ -64,9 +63,9 @@ final class PlacementRounds extends SimpleInboundEventSource<WorkPlacement> {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Outcome(s.round().join(), null, s.startedNanos()));
+            return Optional.of(new Outcome(s.round().join(), null));
         } catch (CompletionException e) {
-            return Optional.of(new Outcome(null, e.getCause() == null ? e : e.getCause(), s.startedNanos()));
+            return Optional.of(new Outcome(null, e.getCause() == null ? e : e.getCause()));
         }
     }
 
@@ -74,9 +73,8 @@ final class PlacementRounds extends SimpleInboundEventSource<WorkPlacement> {
      * Records the round the placement joined and reconciles the placement again when it ends. A newer submission
      * replaces an older one; the older round's end still triggers a reconcile, which then finds the newer one.
      */
-    void track(ResourceID placement, Operation operation, Long generation, CompletableFuture<WriteResult> round,
-            long startedNanos) {
-        submitted.put(placement, new Submitted(operation, generation, round, startedNanos));
+    void track(ResourceID placement, Operation operation, Long generation, CompletableFuture<WriteResult> round) {
+        submitted.put(placement, new Submitted(operation, generation, round));
         round.whenComplete((result, failure) -> propagateEvent(placement));
     }
 

@@ -1,6 +1,8 @@
 package dev.pledge.controller;
 
+import dev.pledge.api.BucketStateStore;
 import dev.pledge.api.Destination;
+import dev.pledge.api.GitStateStore;
 import dev.pledge.api.KratixLabels;
 import dev.pledge.api.WorkPlacement;
 import dev.pledge.api.WorkPlacementStatus;
@@ -12,8 +14,7 @@ import dev.pledge.statestore.PlacementRemoval;
 import dev.pledge.statestore.PlacementWrite;
 import dev.pledge.statestore.StateStoreBatch;
 import dev.pledge.statestore.StoreFile;
-import dev.pledge.api.BucketStateStore;
-import dev.pledge.api.GitStateStore;
+import dev.pledge.statestore.WriteResult;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -89,7 +91,7 @@ public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Clean
         Long generation = placement.getMetadata().getGeneration();
         var ended = rounds.takeOutcome(id, PlacementRounds.Operation.WRITE, generation);
         if (ended.isPresent()) {
-            return report(placement, context, ended.get());
+            return report(placement, ended.get());
         }
         if (rounds.inFlight(id, PlacementRounds.Operation.WRITE, generation)) {
             return UpdateControl.noUpdate();  // the round's end reconciles this placement again
@@ -104,22 +106,25 @@ public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Clean
             List<PlacementWrite> writes = new ArrayList<>(aggregatedCompanions(placement, destination, context));
             writes.add(write(placement, destination));
             rounds.track(id, PlacementRounds.Operation.WRITE, generation,
-                    writer.submit(StateStoreBatch.writing(writes)), System.nanoTime());
+                    measured(destination, writer.submit(StateStoreBatch.writing(writes))));
             return UpdateControl.noUpdate();
         } catch (StateStores.Unavailable e) {
             return failed(placement, e.reason(), e.getMessage());
         }
     }
 
-    /** The placement's round has ended: count it and write what it did to the placement's status. */
-    private UpdateControl<WorkPlacement> report(WorkPlacement placement, Context<WorkPlacement> context,
-            PlacementRounds.Outcome outcome) {
-        Destination destination = PlatformInformers.destination(context, placement.getSpec().getTargetDestinationName());
-        if (destination != null) {
-            var ref = destination.getSpec().getStateStoreRef();
-            metrics.stateStoreWrite(ref.getKind().name(), ref.getKind().name() + "/" + ref.getName(),
-                    outcome.succeeded(), Duration.ofNanos(System.nanoTime() - outcome.startedNanos()), 1);
-        }
+    /** Counts the write in the store's metrics when its round ends, with the time it took from submission. */
+    private CompletableFuture<WriteResult> measured(Destination destination, CompletableFuture<WriteResult> round) {
+        var ref = destination.getSpec().getStateStoreRef();
+        long started = System.nanoTime();
+        round.whenComplete((result, failure) -> metrics.stateStoreWrite(ref.getKind().name(),
+                ref.getKind().name() + "/" + ref.getName(), failure == null,
+                Duration.ofNanos(System.nanoTime() - started), 1));
+        return round;
+    }
+
+    /** The placement's round has ended: write what it did to the placement's status. */
+    private UpdateControl<WorkPlacement> report(WorkPlacement placement, PlacementRounds.Outcome outcome) {
         if (!outcome.succeeded()) {
             return failed(placement, "WorkloadsFailedWrite", outcome.failureMessage());
         }
@@ -160,8 +165,7 @@ public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Clean
             PlacementRemoval removal = new PlacementRemoval(StateStores.directoryOf(destination), idOf(placement));
             rounds.track(id, PlacementRounds.Operation.REMOVE, generation,
                     stores.writerFor(destination, PlatformInformers.lookup(context)).submit(new StateStoreBatch(
-                            aggregatedCompanions(placement, destination, context), List.of(removal), List.of())),
-                    System.nanoTime());
+                            aggregatedCompanions(placement, destination, context), List.of(removal), List.of())));
             return DeleteControl.noFinalizerRemoval();
         } catch (StateStores.Unavailable e) {
             events.warning(placement, "FailedDeleteFilesFromRepository", e.getMessage());

@@ -28,7 +28,7 @@ class PlacementRoundsTest {
     @Test
     void theEndOfARoundReconcilesThePlacementAgainWhichTakesItsOutcomeOnce() {
         CompletableFuture<WriteResult> round = new CompletableFuture<>();
-        rounds.track(PLACEMENT, Operation.WRITE, 2L, round, System.nanoTime());
+        rounds.track(PLACEMENT, Operation.WRITE, 2L, round);
         assertThat(rounds.inFlight(PLACEMENT, Operation.WRITE, 2L)).isTrue();
         assertThat(rounds.takeOutcome(PLACEMENT, Operation.WRITE, 2L)).as("nothing to report while running").isEmpty();
         assertThat(woken).isEmpty();
@@ -47,7 +47,7 @@ class PlacementRoundsTest {
     @Test
     void aFailedRoundIsReportedWithTheStoreMessage() {
         rounds.track(PLACEMENT, Operation.WRITE, 1L, CompletableFuture.failedFuture(new StateStoreException(
-                StateStoreException.Reason.AUTHENTICATION, "GitStateStore/s: authentication failed")), System.nanoTime());
+                StateStoreException.Reason.AUTHENTICATION, "GitStateStore/s: authentication failed")));
 
         assertThat(rounds.takeOutcome(PLACEMENT, Operation.WRITE, 1L)).hasValueSatisfying(o -> {
             assertThat(o.succeeded()).isFalse();
@@ -57,8 +57,7 @@ class PlacementRoundsTest {
 
     @Test
     void anOutcomeForAnOlderGenerationOrAnotherOperationIsNotReported() {
-        rounds.track(PLACEMENT, Operation.WRITE, 1L, CompletableFuture.completedFuture(WriteResult.unchanged("")),
-                System.nanoTime());
+        rounds.track(PLACEMENT, Operation.WRITE, 1L, CompletableFuture.completedFuture(WriteResult.unchanged("")));
 
         assertThat(rounds.takeOutcome(PLACEMENT, Operation.WRITE, 2L)).isEmpty();
         assertThat(rounds.takeOutcome(PLACEMENT, Operation.REMOVE, 1L)).isEmpty();
@@ -69,9 +68,9 @@ class PlacementRoundsTest {
     @Test
     void aRemovalReplacesTheWriteStillInFlight() {
         CompletableFuture<WriteResult> write = new CompletableFuture<>();
-        rounds.track(PLACEMENT, Operation.WRITE, 1L, write, System.nanoTime());
+        rounds.track(PLACEMENT, Operation.WRITE, 1L, write);
         CompletableFuture<WriteResult> removal = new CompletableFuture<>();
-        rounds.track(PLACEMENT, Operation.REMOVE, 1L, removal, System.nanoTime());
+        rounds.track(PLACEMENT, Operation.REMOVE, 1L, removal);
 
         write.complete(WriteResult.unchanged(""));
 
