@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -62,14 +61,11 @@ public class DestinationReconciler implements Reconciler<Destination>, Cleaner<D
     /** A state store change re-registers the Destinations that use it. */
     private static <S extends HasMetadata> InformerEventSource<S, Destination> storeSource(Class<S> kind,
             EventSourceContext<Destination> context) {
-        return new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, Destination.class)
-                .withName(kind.getSimpleName())
-                .withSecondaryToPrimaryMapper(store -> context.getPrimaryCache()
-                        .list(d -> d.getSpec() != null && d.getSpec().getStateStoreRef() != null
-                                && kind.getSimpleName().equals(d.getSpec().getStateStoreRef().getKind().name())
-                                && store.getMetadata().getName().equals(d.getSpec().getStateStoreRef().getName()))
-                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .build(), context);
+        return PlatformInformers.stateStores(kind, context, store -> context.getPrimaryCache()
+                .list(d -> d.getSpec() != null && d.getSpec().getStateStoreRef() != null
+                        && kind.getSimpleName().equals(d.getSpec().getStateStoreRef().getKind().name())
+                        && store.getMetadata().getName().equals(d.getSpec().getStateStoreRef().getName()))
+                .map(ResourceID::fromResource).collect(Collectors.toSet()));
     }
 
     @Override

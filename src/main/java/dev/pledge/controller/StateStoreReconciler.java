@@ -4,18 +4,15 @@ import dev.pledge.api.SecretRef;
 import dev.pledge.api.StateStoreStatus;
 import dev.pledge.statestore.StateStoreException;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -52,15 +49,12 @@ abstract class StateStoreReconciler<S extends CustomResource<?, StateStoreStatus
 
     @Override
     public List<EventSource<?, S>> prepareEventSources(EventSourceContext<S> context) {
-        var secrets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, context.getPrimaryResourceClass())
-                .withName("secrets")
-                .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache().list(store -> {
+        var secrets = PlatformInformers.secrets(context, secret -> context.getPrimaryCache().list(store -> {
                     SecretRef ref = secretRef.apply(store);
                     return ref != null && secret.getMetadata().getName().equals(ref.getName())
                             && secret.getMetadata().getNamespace().equals(
                                     ref.getNamespace() == null ? StateStores.DEFAULT_SECRET_NAMESPACE : ref.getNamespace());
-                }).map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .build(), context);
+                }).map(ResourceID::fromResource).collect(Collectors.toSet()));
         return List.of(secrets);
     }
 

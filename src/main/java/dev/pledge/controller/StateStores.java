@@ -39,21 +39,56 @@ public class StateStores {
         }
     }
 
-    private final KubernetesClient client;
+    /**
+     * Where a store and its Secret are read from. Controllers on a hot path pass their informer caches; the others
+     * read live, so a store's own status reflects the API server at that moment.
+     */
+    public interface Lookup {
+        GitStateStore gitStateStore(String name);
+
+        BucketStateStore bucketStateStore(String name);
+
+        Secret secret(String namespace, String name);
+    }
+
     private final StateStoreWriters writers;
+    private final Lookup live;
 
     public StateStores(KubernetesClient client, StateStoreWriters writers) {
-        this.client = client;
         this.writers = writers;
+        this.live = new Lookup() {
+            @Override
+            public GitStateStore gitStateStore(String name) {
+                return client.resources(GitStateStore.class).withName(name).get();
+            }
+
+            @Override
+            public BucketStateStore bucketStateStore(String name) {
+                return client.resources(BucketStateStore.class).withName(name).get();
+            }
+
+            @Override
+            public Secret secret(String namespace, String name) {
+                return client.secrets().inNamespace(namespace).withName(name).get();
+            }
+        };
     }
 
     public CoalescingWriter writerFor(Destination destination) throws Unavailable {
+        return writerFor(destination, live);
+    }
+
+    public CoalescingWriter writerFor(Destination destination, Lookup lookup) throws Unavailable {
         DestinationSpec.StateStoreRef ref = destination.getSpec().getStateStoreRef();
-        return writer(ref.getKind().name(), ref.getName());
+        return writer(ref.getKind().name(), ref.getName(), lookup);
     }
 
     public CoalescingWriter writer(String kind, String name) throws Unavailable {
-        StateStoreDefinition definition = definition(kind, name);
+        return writer(kind, name, live);
+    }
+
+    private CoalescingWriter writer(String kind, String name, Lookup lookup) throws Unavailable {
+        StateStoreDefinition definition = definition(kind, name, lookup);
         try {
             return writers.writerFor(definition);
         } catch (StateStoreException e) {
@@ -62,16 +97,20 @@ public class StateStores {
     }
 
     public StateStoreDefinition definition(String kind, String name) throws Unavailable {
+        return definition(kind, name, live);
+    }
+
+    private static StateStoreDefinition definition(String kind, String name, Lookup lookup) throws Unavailable {
         HasMetadata store;
         Object spec;
         SecretRef secretRef;
         if (GitStateStore.class.getSimpleName().equals(kind)) {
-            GitStateStore git = client.resources(GitStateStore.class).withName(name).get();
+            GitStateStore git = lookup.gitStateStore(name);
             store = git;
             spec = git == null ? null : git.getSpec();
             secretRef = git == null ? null : git.getSpec().getSecretRef();
         } else if (BucketStateStore.class.getSimpleName().equals(kind)) {
-            BucketStateStore bucket = client.resources(BucketStateStore.class).withName(name).get();
+            BucketStateStore bucket = lookup.bucketStateStore(name);
             store = bucket;
             spec = bucket == null ? null : bucket.getSpec();
             secretRef = bucket == null ? null : bucket.getSpec().getSecretRef();
@@ -85,7 +124,7 @@ public class StateStores {
         String secretVersion = "";
         if (secretRef != null && secretRef.getName() != null) {
             String namespace = secretRef.getNamespace() == null ? DEFAULT_SECRET_NAMESPACE : secretRef.getNamespace();
-            Secret found = client.secrets().inNamespace(namespace).withName(secretRef.getName()).get();
+            Secret found = lookup.secret(namespace, secretRef.getName());
             if (found == null) {
                 throw new Unavailable("SecretNotFound", "Secret " + secretRef.getName() + " not found in namespace "
                         + namespace);

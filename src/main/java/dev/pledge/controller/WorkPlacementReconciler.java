@@ -1,6 +1,8 @@
 package dev.pledge.controller;
 
+import dev.pledge.api.BucketStateStore;
 import dev.pledge.api.Destination;
+import dev.pledge.api.GitStateStore;
 import dev.pledge.api.KratixLabels;
 import dev.pledge.api.WorkPlacement;
 import dev.pledge.api.WorkPlacementStatus;
@@ -20,17 +22,25 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
- * Writes a WorkPlacement's files to its Destination's state store. Placements reconciled together share one
- * write round per store (one commit and push for Git). A placement already written at its generation is not
- * written again, and an orphaned placement is never updated; deleting a placement removes its files.
+ * Writes a WorkPlacement's files to its Destination's state store. A reconcile hands the placement to the store's
+ * next round and returns; placements arriving while a round runs all go out together in the next one (one commit
+ * and push for Git). When the round ends the placement is reconciled again and reports it in status, once. A
+ * placement already written at its generation is not written again, and an orphaned placement is never updated;
+ * deleting a placement removes its files the same way. Destinations, stores and Secrets are read from informers.
  */
 @ControllerConfiguration(name = "workplacement", finalizerName = WorkPlacements.REPO_CLEANUP_FINALIZER)
 public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Cleaner<WorkPlacement> {
@@ -38,15 +48,14 @@ public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Clean
     static final String READY = "Ready";
     static final Duration RETRY = Duration.ofSeconds(15);
 
-    private final KubernetesClient client;
     private final StateStores stores;
     private final EventRecorder events;
     private final PledgeMetrics metrics;
     private final KubernetesSerialization serialization;
+    private final PlacementRounds rounds = new PlacementRounds();
 
     public WorkPlacementReconciler(KubernetesClient client, StateStores stores, EventRecorder events,
             PledgeMetrics metrics) {
-        this.client = client;
         this.stores = stores;
         this.events = events;
         this.metrics = metrics;
@@ -54,86 +63,138 @@ public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Clean
     }
 
     @Override
+    public List<EventSource<?, WorkPlacement>> prepareEventSources(EventSourceContext<WorkPlacement> context) {
+        // A Destination that appears or changes retries the placements waiting for it at once, instead of after
+        // RETRY; written placements are not woken, so an idle Destination costs nothing.
+        var destinations = PlatformInformers.destinations(context, d -> context.getPrimaryCache()
+                .list(p -> d.getMetadata().getName().equals(p.getSpec().getTargetDestinationName()) && !written(p))
+                .map(ResourceID::fromResource).collect(Collectors.toSet()));
+        // Likewise a store or Secret event retries every placement not yet written (none, once converged).
+        return List.of(rounds, destinations,
+                PlatformInformers.stateStores(GitStateStore.class, context, s -> unwritten(context)),
+                PlatformInformers.stateStores(BucketStateStore.class, context, s -> unwritten(context)),
+                PlatformInformers.secrets(context, s -> unwritten(context)));
+    }
+
+    private static Set<ResourceID> unwritten(EventSourceContext<WorkPlacement> context) {
+        return context.getPrimaryCache().list(p -> !written(p)).map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+
+    @Override
     public UpdateControl<WorkPlacement> reconcile(WorkPlacement placement, Context<WorkPlacement> context) {
-        Long generation = placement.getMetadata().getGeneration();
         List<Condition> conditions = placement.getStatus() == null ? List.of() : placement.getStatus().getConditions();
-        boolean written = Conditions.find(conditions, WRITE_SUCCEEDED)
-                .filter(c -> Conditions.TRUE.equals(c.getStatus()) && Objects.equals(c.getObservedGeneration(), generation))
-                .isPresent();
         boolean orphaned = WorkPlacements.isOrphaned(placement);
-        if (written || (orphaned && Conditions.find(conditions, WRITE_SUCCEEDED).isPresent())) {
+        if (written(placement) || (orphaned && Conditions.find(conditions, WRITE_SUCCEEDED).isPresent())) {
             return patchIfChanged(placement, readiness(placement, conditions, orphaned));
         }
-        Destination destination = client.resources(Destination.class)
-                .withName(placement.getSpec().getTargetDestinationName()).get();
+        ResourceID id = ResourceID.fromResource(placement);
+        Long generation = placement.getMetadata().getGeneration();
+        var ended = rounds.takeOutcome(id, PlacementRounds.Operation.WRITE, generation);
+        if (ended.isPresent()) {
+            return report(placement, ended.get());
+        }
+        if (rounds.inFlight(id, PlacementRounds.Operation.WRITE, generation)) {
+            return UpdateControl.noUpdate();  // the round's end reconciles this placement again
+        }
+        Destination destination = PlatformInformers.destination(context, placement.getSpec().getTargetDestinationName());
         if (destination == null) {
             return failed(placement, "DestinationNotFound", "Destination "
                     + placement.getSpec().getTargetDestinationName() + " not found");
         }
-        String store = destination.getSpec().getStateStoreRef().getKind() + "/"
-                + destination.getSpec().getStateStoreRef().getName();
-        long started = System.nanoTime();
         try {
-            CoalescingWriter writer = stores.writerFor(destination);
-            List<PlacementWrite> writes = new java.util.ArrayList<>(aggregatedCompanions(placement, destination));
+            CoalescingWriter writer = stores.writerFor(destination, PlatformInformers.lookup(context));
+            List<PlacementWrite> writes = new ArrayList<>(aggregatedCompanions(placement, destination, context));
             writes.add(write(placement, destination));
-            WriteResult result = writer.submit(StateStoreBatch.writing(writes)).get();
-            metrics.stateStoreWrite(destination.getSpec().getStateStoreRef().getKind().name(), store, true,
-                    Duration.ofNanos(System.nanoTime() - started), 1);
-            WorkPlacementStatus status = copyOf(placement.getStatus());
-            status.setConditions(Conditions.set(status.getConditions(), WRITE_SUCCEEDED, Conditions.TRUE,
-                    "WorkloadsWrittenToStateStore", "Workloads written to State Store", generation));
-            if (result.versionId() != null && !result.versionId().isEmpty()) {
-                status.setVersionID(result.versionId());
-            }
-            status.setConditions(readiness(placement, status.getConditions(), orphaned).getConditions());
-            return patchIfChanged(placement, status);
+            rounds.track(id, PlacementRounds.Operation.WRITE, generation,
+                    measured(destination, writer.submit(StateStoreBatch.writing(writes))));
+            return UpdateControl.noUpdate();
         } catch (StateStores.Unavailable e) {
             return failed(placement, e.reason(), e.getMessage());
-        } catch (ExecutionException e) {
-            metrics.stateStoreWrite(destination.getSpec().getStateStoreRef().getKind().name(), store, false,
-                    Duration.ofNanos(System.nanoTime() - started), 1);
-            String message = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-            return failed(placement, "WorkloadsFailedWrite", message);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return UpdateControl.<WorkPlacement>noUpdate().rescheduleAfter(RETRY);
         }
+    }
+
+    /** Counts the write in the store's metrics when its round ends, with the time it took from submission. */
+    private CompletableFuture<WriteResult> measured(Destination destination, CompletableFuture<WriteResult> round) {
+        var ref = destination.getSpec().getStateStoreRef();
+        long started = System.nanoTime();
+        round.whenComplete((result, failure) -> metrics.stateStoreWrite(ref.getKind().name(),
+                ref.getKind().name() + "/" + ref.getName(), failure == null,
+                Duration.ofNanos(System.nanoTime() - started), 1));
+        return round;
+    }
+
+    /** The placement's round has ended: write what it did to the placement's status. */
+    private UpdateControl<WorkPlacement> report(WorkPlacement placement, PlacementRounds.Outcome outcome) {
+        if (!outcome.succeeded()) {
+            return failed(placement, "WorkloadsFailedWrite", outcome.failureMessage());
+        }
+        Long generation = placement.getMetadata().getGeneration();
+        WorkPlacementStatus status = copyOf(placement.getStatus());
+        status.setConditions(Conditions.set(status.getConditions(), WRITE_SUCCEEDED, Conditions.TRUE,
+                "WorkloadsWrittenToStateStore", "Workloads written to State Store", generation));
+        String versionId = outcome.result().versionId();
+        if (versionId != null && !versionId.isEmpty()) {
+            status.setVersionID(versionId);
+        }
+        status.setConditions(readiness(placement, status.getConditions(), WorkPlacements.isOrphaned(placement))
+                .getConditions());
+        return patchIfChanged(placement, status);
     }
 
     @Override
     public DeleteControl cleanup(WorkPlacement placement, Context<WorkPlacement> context) {
-        Destination destination = client.resources(Destination.class)
-                .withName(placement.getSpec().getTargetDestinationName()).get();
+        ResourceID id = ResourceID.fromResource(placement);
+        Long generation = placement.getMetadata().getGeneration();
+        var ended = rounds.takeOutcome(id, PlacementRounds.Operation.REMOVE, generation);
+        if (ended.isPresent() && ended.get().succeeded()) {
+            return DeleteControl.defaultDelete();
+        }
+        if (ended.isPresent()) {
+            events.warning(placement, "FailedDeleteFilesFromRepository", ended.get().failureMessage());
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY);
+        }
+        if (rounds.inFlight(id, PlacementRounds.Operation.REMOVE, generation)) {
+            return DeleteControl.noFinalizerRemoval();  // the round's end calls cleanup again
+        }
+        Destination destination = PlatformInformers.destination(context, placement.getSpec().getTargetDestinationName());
         if (destination == null) {
+            rounds.forget(id);
             return DeleteControl.defaultDelete();
         }
         try {
             PlacementRemoval removal = new PlacementRemoval(StateStores.directoryOf(destination), idOf(placement));
-            stores.writerFor(destination).submit(new StateStoreBatch(aggregatedCompanions(placement, destination),
-                    List.of(removal), List.of())).get();
-            return DeleteControl.defaultDelete();
-        } catch (StateStores.Unavailable | ExecutionException e) {
-            String message = e instanceof ExecutionException && e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            events.warning(placement, "FailedDeleteFilesFromRepository", message);
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            rounds.track(id, PlacementRounds.Operation.REMOVE, generation,
+                    stores.writerFor(destination, PlatformInformers.lookup(context)).submit(new StateStoreBatch(
+                            aggregatedCompanions(placement, destination, context), List.of(removal), List.of())));
+            return DeleteControl.noFinalizerRemoval();
+        } catch (StateStores.Unavailable e) {
+            events.warning(placement, "FailedDeleteFilesFromRepository", e.getMessage());
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY);
         }
+    }
+
+    /** Written at its current generation, as its status says. */
+    private static boolean written(WorkPlacement placement) {
+        List<Condition> conditions = placement.getStatus() == null ? List.of() : placement.getStatus().getConditions();
+        Long generation = placement.getMetadata().getGeneration();
+        return Conditions.find(conditions, WRITE_SUCCEEDED)
+                .filter(c -> Conditions.TRUE.equals(c.getStatus()) && Objects.equals(c.getObservedGeneration(), generation))
+                .isPresent();
     }
 
     /**
      * In the aggregatedYAML mode one file holds every placement of the Destination, so a write or removal carries
      * the Destination's other live placements along; other modes need none.
      */
-    private List<PlacementWrite> aggregatedCompanions(WorkPlacement placement, Destination destination) {
+    private List<PlacementWrite> aggregatedCompanions(WorkPlacement placement, Destination destination,
+            Context<WorkPlacement> context) {
         if (StateStores.directoryOf(destination).mode() != dev.pledge.api.DestinationSpec.FilepathMode.aggregatedYAML) {
             return List.of();
         }
-        return client.resources(WorkPlacement.class).inAnyNamespace()
-                .withLabel(KratixLabels.TARGET_DESTINATION_NAME, destination.getMetadata().getName()).list().getItems()
-                .stream()
+        String name = destination.getMetadata().getName();
+        return context.getPrimaryCache()
+                .list(p -> p.getMetadata().getLabels() != null
+                        && name.equals(p.getMetadata().getLabels().get(KratixLabels.TARGET_DESTINATION_NAME)))
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
                 .filter(p -> !(p.getMetadata().getNamespace().equals(placement.getMetadata().getNamespace())
                         && p.getMetadata().getName().equals(placement.getMetadata().getName())))

@@ -48,7 +48,7 @@ import java.util.stream.Collectors;
 @ControllerConfiguration(name = "work", finalizerName = WorkReconciler.FINALIZER)
 public class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
     public static final String FINALIZER = "kratix.io/work-cleanup";
-    static final String DESTINATIONS = "destinations";
+    static final String DESTINATIONS = PlatformInformers.DESTINATIONS;
     static final String PLACEMENTS = "placements";
     static final String READY = "Ready";
     static final String SCHEDULE_SUCCEEDED = "ScheduleSucceeded";
@@ -67,11 +67,8 @@ public class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
 
     @Override
     public List<EventSource<?, Work>> prepareEventSources(EventSourceContext<Work> context) {
-        var destinations = new InformerEventSource<>(InformerEventSourceConfiguration.from(Destination.class, Work.class)
-                .withName(DESTINATIONS)
-                .withSecondaryToPrimaryMapper(d -> context.getPrimaryCache().list().map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
-                .build(), context);
+        var destinations = PlatformInformers.destinations(context, d -> context.getPrimaryCache().list()
+                .map(ResourceID::fromResource).collect(Collectors.toSet()));
         var placements = new InformerEventSource<>(InformerEventSourceConfiguration.from(WorkPlacement.class, Work.class)
                 .withName(PLACEMENTS)
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Work.class))

@@ -35,6 +35,12 @@ public final class OperatorProcess implements AutoCloseable {
     }
 
     public static OperatorProcess start(String name, Path kubeconfig, Map<String, String> env, Path logs) {
+        return start(name, kubeconfig, env, logs, List.of("-Xmx192m", "-XX:+UseSerialGC"));
+    }
+
+    /** As above with these JVM options instead of the tests' small heap (a benchmark runs the jar as shipped). */
+    public static OperatorProcess start(String name, Path kubeconfig, Map<String, String> env, Path logs,
+            List<String> jvmOptions) {
         String jar = System.getProperty("test.pledge.runner", "target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException(jar + " is missing: integration tests run after package (./mvnw verify)");
@@ -44,7 +50,10 @@ public final class OperatorProcess implements AutoCloseable {
             Files.createDirectories(logs);
             Path log = logs.resolve(name + ".log");
             String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx192m", "-XX:+UseSerialGC", "-jar", jar));
+            List<String> command = new ArrayList<>();
+            command.add(java);
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             Map<String, String> environment = builder.environment();

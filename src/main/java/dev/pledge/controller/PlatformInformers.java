@@ -1,0 +1,84 @@
+package dev.pledge.controller;
+
+import dev.pledge.api.BucketStateStore;
+import dev.pledge.api.Destination;
+import dev.pledge.api.GitStateStore;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+
+/**
+ * The informers controllers read Destinations, state stores and their Secrets from, built in one place so which
+ * objects the operator watches (and holds in memory) is decided here. Each controller gets its own informer (the
+ * Operator SDK does not share them between controllers); the mapper says which of its primaries an event wakes.
+ */
+final class PlatformInformers {
+    static final String DESTINATIONS = "destinations";
+    static final String SECRETS = "secrets";
+
+    private PlatformInformers() {
+    }
+
+    static <P extends HasMetadata> InformerEventSource<Destination, P> destinations(EventSourceContext<P> context,
+            SecondaryToPrimaryMapper<Destination> wakes) {
+        return informer(Destination.class, DESTINATIONS, context, wakes);
+    }
+
+    /** Named after the kind ({@code GitStateStore}, {@code BucketStateStore}), as a Destination's stateStoreRef is. */
+    static <S extends HasMetadata, P extends HasMetadata> InformerEventSource<S, P> stateStores(Class<S> kind,
+            EventSourceContext<P> context, SecondaryToPrimaryMapper<S> wakes) {
+        return informer(kind, kind.getSimpleName(), context, wakes);
+    }
+
+    static <P extends HasMetadata> InformerEventSource<Secret, P> secrets(EventSourceContext<P> context,
+            SecondaryToPrimaryMapper<Secret> wakes) {
+        return informer(Secret.class, SECRETS, context, wakes);
+    }
+
+    /**
+     * Reads stores and Secrets from the informers a controller registered with {@link #stateStores} and
+     * {@link #secrets}: no API call per reconcile.
+     */
+    static StateStores.Lookup lookup(Context<?> context) {
+        return new StateStores.Lookup() {
+            @Override
+            public GitStateStore gitStateStore(String name) {
+                return cached(context, GitStateStore.class, GitStateStore.class.getSimpleName(), null, name);
+            }
+
+            @Override
+            public BucketStateStore bucketStateStore(String name) {
+                return cached(context, BucketStateStore.class, BucketStateStore.class.getSimpleName(), null, name);
+            }
+
+            @Override
+            public Secret secret(String namespace, String name) {
+                return cached(context, Secret.class, SECRETS, namespace, name);
+            }
+        };
+    }
+
+    static Destination destination(Context<?> context, String name) {
+        return cached(context, Destination.class, DESTINATIONS, null, name);
+    }
+
+    private static <R extends HasMetadata> R cached(Context<?> context, Class<R> kind, String source, String namespace,
+            String name) {
+        @SuppressWarnings("unchecked")
+        var informer = (InformerEventSource<R, ?>) context.eventSourceRetriever().getEventSourceFor(kind, source);
+        return informer.get(new ResourceID(name, namespace)).orElse(null);
+    }
+
+    private static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> informer(Class<R> kind,
+            String name, EventSourceContext<P> context, SecondaryToPrimaryMapper<R> wakes) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, context.getPrimaryResourceClass())
+                .withName(name)
+                .withSecondaryToPrimaryMapper(wakes)
+                .build(), context);
+    }
+}
