@@ -144,7 +144,7 @@ class InstallIT {
         assertThat(missing).as("metrics named by alerts but not served").isEmpty();
         assertThat(metrics).contains("reconciliations_started_total{controller_name=\"promise\"");
         assertThat(metrics.lines().filter(l -> l.startsWith("pledge_statestore_writes_total{")))
-                .anyMatch(l -> l.contains("kind=\"GitStateStore\"") && l.contains("store=\"GitStateStore/install-store\"")
+                .anyMatch(l -> l.contains("kind=\"GitStateStore\"") && l.contains("store=\"install-store\"")
                         && l.contains("result=\"success\""));
     }
 }
