@@ -58,7 +58,12 @@ final class LocalPlatformProcess implements AutoCloseable {
         // a restart in the same folder appends to the same output file; this run's output starts here
         long before = Files.exists(output) ? Files.size(output) : 0;
         LocalPlatformProcess platform = new LocalPlatformProcess(dir, output, before, builder.start());
-        platform.awaitReady();
+        try {
+            platform.awaitReady();
+        } catch (RuntimeException | Error e) {
+            platform.killAll();
+            throw e;
+        }
         return platform;
     }
 
@@ -141,10 +146,28 @@ final class LocalPlatformProcess implements AutoCloseable {
         return bin.toString();
     }
 
+    /**
+     * Ctrl-C if the test has not stopped it yet; whatever still runs after that (a failed stop) is killed, the JVM
+     * and every process started for this folder, so a failing test leaves nothing behind.
+     */
     @Override
     public void close() throws Exception {
-        if (process.isAlive()) {
-            interrupt();
+        try {
+            if (process.isAlive()) {
+                interrupt();
+            }
+        } finally {
+            killAll();
+        }
+    }
+
+    private void killAll() {
+        process.destroyForcibly();
+        String folder = dir.toString();
+        try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
+            all.filter(p -> p.pid() != ProcessHandle.current().pid())
+                    .filter(p -> p.info().commandLine().orElse("").contains(folder))
+                    .forEach(ProcessHandle::destroyForcibly);
         }
     }
 }
