@@ -77,9 +77,9 @@ final class LocalControlPlane {
             checkAlive(deadline);
             Thread.sleep(200);
         }
-        Files.writeString(home.kubeconfig(), kubeconfig());
-        KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(Files.readString(home.kubeconfig()))).build();
+        String kubeconfig = kubeconfig();
+        Files.writeString(home.kubeconfig(), kubeconfig);
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
         while (true) {
             checkAlive(deadline);
             try {

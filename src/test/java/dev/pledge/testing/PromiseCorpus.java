@@ -29,9 +29,17 @@ public final class PromiseCorpus {
         return own().resolve(file);
     }
 
-    /** The marketplace Promises; throws (never skips) when the corpus is missing. */
+    /**
+     * The marketplace Promises, from the folder the build names (pom.xml's {@code marketplaceDir}); throws (never
+     * skips) when it is not set or holds no Promise.
+     */
     public static Path marketplace() {
-        Path dir = Path.of(System.getProperty("test.pledge.marketplace", "../shared/marketplace-promises"));
+        String configured = System.getProperty("test.pledge.marketplace");
+        if (configured == null) {
+            throw new IllegalStateException("the Kratix marketplace corpus is not configured: run with -Pmarketplace"
+                    + " (and -DmarketplaceDir=DIR if it is not beside the repository)");
+        }
+        Path dir = Path.of(configured);
         if (!Files.isDirectory(dir) || files(dir).isEmpty()) {
             throw new IllegalStateException("the Kratix marketplace corpus is missing: no Promise files in "
                     + dir.toAbsolutePath().normalize() + " (tests tagged '" + MARKETPLACE + "' need it; set"
