@@ -9,6 +9,7 @@ import dev.pledge.api.WorkPlacementStatus;
 import dev.pledge.api.Workload;
 import dev.pledge.metrics.PledgeMetrics;
 import dev.pledge.statestore.CoalescingWriter;
+import dev.pledge.statestore.FileOwnership;
 import dev.pledge.statestore.PlacementId;
 import dev.pledge.statestore.PlacementRemoval;
 import dev.pledge.statestore.PlacementWrite;
@@ -47,6 +48,9 @@ public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Clean
     static final String WRITE_SUCCEEDED = "WriteSucceeded";
     static final String READY = "Ready";
     static final Duration RETRY = Duration.ofSeconds(15);
+    /** WriteSucceeded reason when another placement holds a path this one would write. */
+    static final String FILES_OWNED_ELSEWHERE = "FilesOwnedByAnotherPlacement";
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(WorkPlacementReconciler.class);
 
     private final StateStores stores;
     private final EventRecorder events;
@@ -100,6 +104,11 @@ public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Clean
         if (destination == null) {
             return failed(placement, "DestinationNotFound", "Destination "
                     + placement.getSpec().getTargetDestinationName() + " not found");
+        }
+        var owned = PlacementClaims.conflict(placement, destination, context.getPrimaryCache().list());
+        if (owned.isPresent()) {
+            return failed(placement, FILES_OWNED_ELSEWHERE,
+                    owned.get().describe(PlacementClaims.of(placement, destination)));
         }
         try {
             CoalescingWriter writer = stores.writerFor(destination, PlatformInformers.lookup(context));
@@ -158,6 +167,18 @@ public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Clean
         }
         Destination destination = PlatformInformers.destination(context, placement.getSpec().getTargetDestinationName());
         if (destination == null) {
+            rounds.forget(id);
+            return DeleteControl.defaultDelete();
+        }
+        var shared = StateStores.directoryOf(destination).mode() == dev.pledge.api.DestinationSpec.FilepathMode.nestedByMetadata
+                ? FileOwnership.sharedWithWrittenPlacement(PlacementClaims.of(placement, destination),
+                        PlacementClaims.othersOn(destination, placement, context.getPrimaryCache().list()))
+                : java.util.Optional.<FileOwnership.Conflict>empty();
+        if (shared.isPresent()) {
+            // Its directory holds another placement's files: removing this placement must not delete them.
+            LOG.infof("WorkPlacement %s/%s removed without deleting %s, which WorkPlacement %s holds",
+                    placement.getMetadata().getNamespace(), placement.getMetadata().getName(), shared.get().path(),
+                    shared.get().owner().id().displayName());
             rounds.forget(id);
             return DeleteControl.defaultDelete();
         }

@@ -205,7 +205,7 @@ public class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
             conditions = Conditions.set(conditions, READY, Conditions.FALSE, "UnscheduledWorkloads", "Pending", generation);
         } else if (!failing.isEmpty()) {
             conditions = Conditions.set(conditions, SCHEDULE_SUCCEEDED, Conditions.FALSE, "WorkplacementsFailing",
-                    "Workplacements failed to write: " + failing, generation);
+                    "Workplacements failed to write: " + failing + ownershipRefusals(work, context), generation);
             conditions = Conditions.set(conditions, READY, Conditions.FALSE, "WorkplacementsFailing", "Failing", generation);
         } else if (!orphaned.isEmpty()) {
             conditions = Conditions.set(conditions, SCHEDULE_SUCCEEDED, Conditions.FALSE, "DestinationSelectorMismatch",
@@ -218,6 +218,16 @@ public class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
         }
         status.setConditions(conditions);
         return status;
+    }
+
+    /** Placements refused because another placement holds their files, each with the owner's name. */
+    private static String ownershipRefusals(Work work, Context<Work> context) {
+        return placements(work, context).stream()
+                .flatMap(p -> p.getStatus() == null ? java.util.stream.Stream.empty()
+                        : Conditions.find(p.getStatus().getConditions(), "WriteSucceeded").stream())
+                .filter(c -> Conditions.FALSE.equals(c.getStatus())
+                        && WorkPlacementReconciler.FILES_OWNED_ELSEWHERE.equals(c.getReason()))
+                .map(c -> "; " + c.getMessage()).sorted().distinct().collect(java.util.stream.Collectors.joining());
     }
 
     private static String unscheduledMessage(List<String> groups) {

@@ -90,9 +90,27 @@ public final class StateStoreLayout {
             String relative = normalize(file.path(), false, () -> "workload path '" + file.path()
                     + "' of placement " + write.id().displayName() + " (Destination '"
                     + write.destination().name() + "')");
+            if (write.destination().mode() == FilepathMode.none) {
+                refuseReserved(relative, write);
+            }
             files.put(join(base, relative), file.content());
         }
         return files;
+    }
+
+    /**
+     * In the {@code none} mode workloads land at the Destination's root, beside files only Pledge writes: the
+     * canaries and the {@code .kratix} state files. A workload may replace neither.
+     */
+    private static void refuseReserved(String relative, PlacementWrite write) throws UnsafePathException {
+        String first = relative.split("/", 2)[0];
+        if (first.equalsIgnoreCase(STATE_DIRECTORY) || relative.equalsIgnoreCase(CanaryFiles.NAMESPACE_FILE)
+                || relative.equalsIgnoreCase(CanaryFiles.CONFIGMAP_FILE)) {
+            throw new UnsafePathException("workload path '" + relative + "' of placement "
+                    + write.id().displayName() + " (Destination '" + write.destination().name()
+                    + "') is reserved for Pledge's " + (first.equalsIgnoreCase(STATE_DIRECTORY) ? "state files"
+                            : "canary files") + "; choose another filepath");
+        }
     }
 
     /** A path inside the Destination's directory; refuses anything that would leave it. */

@@ -1,0 +1,65 @@
+package dev.pledge.controller;
+
+import dev.pledge.api.Destination;
+import dev.pledge.api.WorkPlacement;
+import dev.pledge.api.Workload;
+import dev.pledge.statestore.FileOwnership;
+import dev.pledge.statestore.PlacementClaim;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * WorkPlacements as claims on their Destination's files, so the ownership rule in
+ * {@link dev.pledge.statestore.FileOwnership} can decide between two placements that want the same path. The
+ * placements themselves are the ownership record: nothing extra is stored.
+ */
+final class PlacementClaims {
+
+    private PlacementClaims() {
+    }
+
+    static PlacementClaim of(WorkPlacement placement, Destination destination) {
+        List<String> paths = placement.getSpec().getWorkloads() == null ? List.of()
+                : placement.getSpec().getWorkloads().stream().map(Workload::getFilepath).toList();
+        return new PlacementClaim(StateStores.directoryOf(destination), WorkPlacementReconciler.idOf(placement),
+                paths, hasWritten(placement), created(placement));
+    }
+
+    /** The claims of the other live placements on the Destination (placements being deleted hold nothing). */
+    static List<PlacementClaim> othersOn(Destination destination, WorkPlacement placement,
+            Stream<WorkPlacement> all) {
+        String name = destination.getMetadata().getName();
+        return all.filter(p -> name.equals(p.getSpec().getTargetDestinationName()))
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .filter(p -> !(p.getMetadata().getNamespace().equals(placement.getMetadata().getNamespace())
+                        && p.getMetadata().getName().equals(placement.getMetadata().getName())))
+                .map(p -> of(p, destination))
+                .toList();
+    }
+
+    /** The placement that holds a path this one wants, if any: then this one must write nothing. */
+    static Optional<FileOwnership.Conflict> conflict(WorkPlacement placement, Destination destination,
+            Stream<WorkPlacement> all) {
+        return FileOwnership.conflict(of(placement, destination), othersOn(destination, placement, all));
+    }
+
+    /** Its last write succeeded, so its files are in the store (also true of an orphaned placement). */
+    static boolean hasWritten(WorkPlacement placement) {
+        List<Condition> conditions = placement.getStatus() == null ? List.of() : placement.getStatus().getConditions();
+        return Conditions.find(conditions, WorkPlacementReconciler.WRITE_SUCCEEDED)
+                .filter(c -> Conditions.TRUE.equals(c.getStatus())).isPresent();
+    }
+
+    private static Instant created(WorkPlacement placement) {
+        String timestamp = placement.getMetadata().getCreationTimestamp();
+        try {
+            return timestamp == null ? null : Instant.parse(timestamp);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}
