@@ -16,6 +16,14 @@ public interface PledgeConfig {
 
     PipelineAdapter pipelineAdapter();
 
+    /**
+     * How often every placement in a state store is checked against the store and missing or changed files are
+     * written back (Kratix's {@code stateStoreReconciliationInterval}, default 10h; 0 turns it off). The annotation
+     * {@code pledge.dev/state-store-reconciliation-interval} on a GitStateStore or BucketStateStore overrides it.
+     */
+    @WithDefault("10h")
+    Duration stateStoreReconciliationInterval();
+
     Workflows workflows();
 
     Self self();

@@ -8,7 +8,8 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 @ControllerConfiguration(name = "bucketstatestore")
 public class BucketStateStoreReconciler extends StateStoreReconciler<BucketStateStore> {
 
-    public BucketStateStoreReconciler(KubernetesClient client, StateStores stores, EventRecorder events) {
-        super(client, stores, events, s -> s.getSpec().getSecretRef(), BucketStateStore::new);
+    public BucketStateStoreReconciler(KubernetesClient client, StateStores stores, PlacementRepair repair,
+            dev.pledge.config.PledgeConfig config, EventRecorder events) {
+        super(client, stores, repair, config.stateStoreReconciliationInterval(), events, s -> s.getSpec().getSecretRef(), BucketStateStore::new);
     }
 }

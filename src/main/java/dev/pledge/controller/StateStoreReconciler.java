@@ -28,7 +28,13 @@ abstract class StateStoreReconciler<S extends CustomResource<?, StateStoreStatus
     static final String READY = "Ready";
     static final Duration RETRY = Duration.ofSeconds(30);
 
+    /** On a store, overrides {@code pledge.state-store-reconciliation-interval} for it: {@code 30s}, {@code 10m}, {@code 0}. */
+    static final String RECONCILIATION_INTERVAL_ANNOTATION = "pledge.dev/state-store-reconciliation-interval";
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(StateStoreReconciler.class);
+
     private StateStores stores;
+    private PlacementRepair repair;
+    private Duration defaultInterval;
     private EventRecorder events;
     private KubernetesSerialization serialization;
     private Function<S, SecretRef> secretRef;
@@ -38,9 +44,11 @@ abstract class StateStoreReconciler<S extends CustomResource<?, StateStoreStatus
     protected StateStoreReconciler() {
     }
 
-    StateStoreReconciler(KubernetesClient client, StateStores stores, EventRecorder events,
-            Function<S, SecretRef> secretRef, Supplier<S> blank) {
+    StateStoreReconciler(KubernetesClient client, StateStores stores, PlacementRepair repair, Duration interval,
+            EventRecorder events, Function<S, SecretRef> secretRef, Supplier<S> blank) {
         this.stores = stores;
+        this.repair = repair;
+        this.defaultInterval = interval;
         this.events = events;
         this.serialization = client.getKubernetesSerialization();
         this.secretRef = secretRef;
@@ -64,12 +72,66 @@ abstract class StateStoreReconciler<S extends CustomResource<?, StateStoreStatus
         String name = store.getMetadata().getName();
         try {
             stores.writer(kind, name).checkPermissions();
-            return status(store, "Ready", Conditions.TRUE, "StateStoreReady", "State store is ready");
+            verify(kind, name);
+            UpdateControl<S> ready = status(store, "Ready", Conditions.TRUE, "StateStoreReady", "State store is ready");
+            Duration interval = interval(store);
+            return interval.isZero() ? ready : ready.rescheduleAfter(interval);
         } catch (StateStores.Unavailable e) {
             return status(store, "NotReady", Conditions.FALSE, e.reason(), e.getMessage()).rescheduleAfter(RETRY);
         } catch (StateStoreException e) {
             return status(store, "NotReady", Conditions.FALSE, "ErrorValidatingPermissions",
                     "Error validating state store permissions: " + e.getMessage()).rescheduleAfter(RETRY);
+        }
+    }
+
+    /**
+     * Self-repair on every reconcile of a ready store: on its interval, and when the store or its Secret changed.
+     * A failure is logged and left to the next interval; the placements' own writes report store failures.
+     */
+    private void verify(String kind, String name) {
+        try {
+            repair.verify(kind, name);
+        } catch (StateStores.Unavailable | StateStoreException | RuntimeException e) {
+            LOG.warnf("%s/%s: verifying placements against the store failed: %s", kind, name, e.getMessage());
+        }
+    }
+
+    /** The store's annotation when it is valid, else the operator's setting; zero turns verification off. */
+    Duration interval(S store) {
+        String text = store.getMetadata().getAnnotations() == null ? null
+                : store.getMetadata().getAnnotations().get(RECONCILIATION_INTERVAL_ANNOTATION);
+        if (text == null || text.isBlank()) {
+            return defaultInterval;
+        }
+        try {
+            return parseInterval(text.strip());
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("%s/%s: annotation %s=%s is not a duration (like 30s, 10m, 10h, 0); using %s", store.getKind(),
+                    store.getMetadata().getName(), RECONCILIATION_INTERVAL_ANNOTATION, text, defaultInterval);
+            return defaultInterval;
+        }
+    }
+
+    static Duration parseInterval(String text) {
+        var simple = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)?").matcher(text);
+        if (simple.matches()) {
+            long amount = Long.parseLong(simple.group(1));
+            String unit = simple.group(2) == null ? "s" : simple.group(2);
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofSeconds(amount);
+            };
+        }
+        try {
+            Duration parsed = Duration.parse(text);
+            if (parsed.isNegative()) {
+                throw new IllegalArgumentException(text);
+            }
+            return parsed;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(text, e);
         }
     }
 

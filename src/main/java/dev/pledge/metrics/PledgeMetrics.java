@@ -14,7 +14,8 @@ import java.util.Map;
  * Pledge's own meters, beside those of the Operator SDK, on {@code /q/metrics}:
  * {@code pledge_scheduling_outcomes_total{promise,outcome}} (scheduled, unscheduled, orphaned),
  * {@code pledge_statestore_writes_total{kind,store,result}}, {@code pledge_statestore_write_seconds} (histogram),
- * {@code pledge_statestore_batch_size}, {@code pledge_placements{destination}} and (label cardinality in docs/operations.md)
+ * {@code pledge_statestore_batch_size}, {@code pledge_statestore_repaired_files_total{kind,store}},
+ * {@code pledge_placements{destination}} and (label cardinality in docs/operations.md)
  * {@code pledge_warnings_total{kind,reason}} (every Warning event, e.g. reason ConfigureWorkflowFailed).
  */
 @ApplicationScoped
@@ -61,6 +62,16 @@ public class PledgeMetrics {
                 .description("Time to write one batch to a state store").register(registry).record(latency);
         DistributionSummary.builder("pledge.statestore.batch.size").tags(tags).serviceLevelObjectives(BATCH_BUCKETS)
                 .description("Placements written per batch").register(registry).record(batchSize);
+    }
+
+    /**
+     * Files a periodic or event-driven verification found missing or changed in a store and wrote back
+     * ({@code pledge_statestore_repaired_files_total}); it stays flat while nobody touches the store behind Pledge.
+     */
+    public void stateStoreRepair(String kind, String store, int files) {
+        Counter.builder("pledge.statestore.repaired.files").tags("kind", kind, "store", storeName(kind, store))
+                .description("Files found missing or changed in a state store and written back by verification")
+                .register(registry).increment(files);
     }
 
     static String storeName(String kind, String store) {
