@@ -31,6 +31,41 @@ public final class BareRepositories {
         }
     }
 
+    /**
+     * Someone other than Pledge changes the branch: a clone that deletes each file mapped to null and writes the
+     * others, then makes one commit and pushes it straight to the bare repository.
+     */
+    public static void commitBehindPledgesBack(Path bare, String branch, java.util.Map<String, String> changes) {
+        Path clone = null;
+        try {
+            clone = Files.createTempDirectory("behind-the-back");
+            try (Git git = Git.cloneRepository().setURI(bare.toUri().toString()).setBranch(branch)
+                    .setDirectory(clone.toFile()).call()) {
+                for (java.util.Map.Entry<String, String> change : changes.entrySet()) {
+                    if (change.getValue() == null) {
+                        git.rm().addFilepattern(change.getKey()).call();
+                    } else {
+                        Files.writeString(clone.resolve(change.getKey()), change.getValue());
+                        git.add().addFilepattern(change.getKey()).call();
+                    }
+                }
+                git.commit().setAuthor("someone", "someone@example.org").setCommitter("someone", "someone@example.org")
+                        .setSign(false).setMessage("edited by hand").call();
+                git.push().call();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            if (clone != null) {
+                try (Stream<Path> walk = Files.walk(clone)) {
+                    walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                } catch (IOException ignored) {
+                    // a temporary directory
+                }
+            }
+        }
+    }
+
     /** Commits on the branch, newest first; empty when the branch does not exist. */
     public static List<RevCommit> commits(Path bare, String branch) {
         try (Repository repo = open(bare); RevWalk walk = new RevWalk(repo)) {
