@@ -54,6 +54,20 @@ final class PlacementClaims {
         return FileOwnership.conflict(of(placement, destination), othersOn(destination, placement, all));
     }
 
+    /**
+     * For a nested placement being deleted: another live placement that has written into its directory, whose files
+     * the removal must leave. In mode {@code none} a refused placement has no state file, so its removal deletes
+     * nothing anyway.
+     */
+    static Optional<FileOwnership.Conflict> heldByAnotherOnRemoval(WorkPlacement placement, Destination destination,
+            Stream<WorkPlacement> all) {
+        if (StateStores.directoryOf(destination).mode() != FilepathMode.nestedByMetadata) {
+            return Optional.empty();
+        }
+        return FileOwnership.sharedWithWrittenPlacement(of(placement, destination),
+                othersOn(destination, placement, all));
+    }
+
     private static String resourceOf(WorkPlacement placement) {
         return placement.getSpec().getResourceName() == null ? "" : placement.getSpec().getResourceName();
     }

@@ -9,7 +9,6 @@ import dev.pledge.api.WorkPlacementStatus;
 import dev.pledge.api.Workload;
 import dev.pledge.metrics.PledgeMetrics;
 import dev.pledge.statestore.CoalescingWriter;
-import dev.pledge.statestore.FileOwnership;
 import dev.pledge.statestore.PlacementId;
 import dev.pledge.statestore.PlacementRemoval;
 import dev.pledge.statestore.PlacementWrite;
@@ -170,10 +169,7 @@ public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Clean
             rounds.forget(id);
             return DeleteControl.defaultDelete();
         }
-        var shared = StateStores.directoryOf(destination).mode() == dev.pledge.api.DestinationSpec.FilepathMode.nestedByMetadata
-                ? FileOwnership.sharedWithWrittenPlacement(PlacementClaims.of(placement, destination),
-                        PlacementClaims.othersOn(destination, placement, context.getPrimaryCache().list()))
-                : java.util.Optional.<FileOwnership.Conflict>empty();
+        var shared = PlacementClaims.heldByAnotherOnRemoval(placement, destination, context.getPrimaryCache().list());
         if (shared.isPresent()) {
             // Its directory holds another placement's files: removing this placement must not delete them.
             LOG.infof("WorkPlacement %s/%s removed without deleting %s, which WorkPlacement %s holds",
