@@ -32,6 +32,13 @@ abstract class StateStoreReconciler<S extends CustomResource<?, StateStoreStatus
     static final String RECONCILIATION_INTERVAL_ANNOTATION = "pledge.dev/state-store-reconciliation-interval";
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(StateStoreReconciler.class);
 
+    /** Failures of a verification that mean the store itself cannot be used, as a failed permission check does. */
+    private static final java.util.Set<StateStoreException.Reason> STORE_FAILURES = java.util.EnumSet.of(
+            StateStoreException.Reason.AUTHENTICATION, StateStoreException.Reason.HOST_KEY,
+            StateStoreException.Reason.NOT_FOUND);
+
+    /** The writer whose credentials were last proven, per store; a new writer (new revision) is checked again. */
+    private final java.util.Map<String, Object> proven = new java.util.concurrent.ConcurrentHashMap<>();
     private StateStores stores;
     private PlacementRepair repair;
     private Duration defaultInterval;
@@ -70,9 +77,17 @@ abstract class StateStoreReconciler<S extends CustomResource<?, StateStoreStatus
     public UpdateControl<S> reconcile(S store, Context<S> context) {
         String kind = store.getKind();
         String name = store.getMetadata().getName();
+        String key = kind + "/" + name;
         try {
-            stores.writer(kind, name).checkPermissions();
-            verify(kind, name);
+            var writer = stores.writer(kind, name);
+            // The writer is the same object until the store or its Secret changes: a periodic reconcile of a ready
+            // store skips the permission check, and its verification is the store's only traffic (one fetch).
+            if (proven.get(key) != writer || !readyAtGeneration(store)) {
+                proven.remove(key);
+                writer.checkPermissions();
+                proven.put(key, writer);
+            }
+            verify(key, kind, name);
             UpdateControl<S> ready = status(store, "Ready", Conditions.TRUE, "StateStoreReady", "State store is ready");
             Duration interval = interval(store);
             return interval.isZero() ? ready : ready.rescheduleAfter(interval);
@@ -88,12 +103,25 @@ abstract class StateStoreReconciler<S extends CustomResource<?, StateStoreStatus
      * Self-repair on every reconcile of a ready store: on its interval, and when the store or its Secret changed.
      * A failure is logged and left to the next interval; the placements' own writes report store failures.
      */
-    private void verify(String kind, String name) {
+    private void verify(String key, String kind, String name) throws StateStoreException {
         try {
             repair.verify(kind, name);
-        } catch (StateStores.Unavailable | StateStoreException | RuntimeException e) {
-            LOG.warnf("%s/%s: verifying placements against the store failed: %s", kind, name, e.getMessage());
+        } catch (StateStoreException e) {
+            if (STORE_FAILURES.contains(e.reason())) {
+                proven.remove(key); // credentials revoked or repository gone: the store is not ready
+                throw e;
+            }
+            LOG.warnf("%s: verifying placements against the store failed: %s", key, e.getMessage());
+        } catch (StateStores.Unavailable | RuntimeException e) {
+            LOG.warnf("%s: verifying placements against the store failed: %s", key, e.getMessage());
         }
+    }
+
+    private static boolean readyAtGeneration(CustomResource<?, StateStoreStatus> store) {
+        return store.getStatus() != null && Conditions.find(store.getStatus().getConditions(), READY)
+                .filter(c -> Conditions.TRUE.equals(c.getStatus())
+                        && Objects.equals(c.getObservedGeneration(), store.getMetadata().getGeneration()))
+                .isPresent();
     }
 
     /** The store's annotation when it is valid, else the operator's setting; zero turns verification off. */
