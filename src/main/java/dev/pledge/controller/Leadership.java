@@ -1,6 +1,7 @@
 package dev.pledge.controller;
 
 import dev.pledge.config.PledgeConfig;
+import dev.pledge.metrics.WorkflowMeters;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
@@ -31,7 +32,8 @@ public class Leadership {
     @Produces
     @Singleton
     @Unremovable
-    LeaderElectionConfiguration leaderElection(PledgeConfig config, ResourceRequests requests) {
+    LeaderElectionConfiguration leaderElection(PledgeConfig config, ResourceRequests requests,
+            WorkflowMeters workflowMeters) {
         PledgeConfig.LeaderElection settings = config.leaderElection();
         String identity = identity();
         String namespace = config.self().namespace().orElse(config.systemNamespace());
@@ -43,10 +45,14 @@ public class Leadership {
                 .withRenewDeadline(settings.renewDeadline())
                 .withRetryPeriod(settings.retryPeriod())
                 .withLeaderCallbacks(new LeaderCallbacks(
-                        () -> LOG.infof("%s leads: controllers start", identity),
+                        () -> {
+                            LOG.infof("%s leads: controllers start", identity);
+                            workflowMeters.leading();
+                        },
                         () -> {
                             LOG.warnf("%s lost the lease: stopping the resource-request controllers", identity);
                             requests.stopAll();
+                            workflowMeters.stopped();
                         },
                         leader -> LOG.infof("the leader is %s", leader)))
                 .build();
