@@ -1,7 +1,7 @@
 package dev.pledge.controller;
 
 import dev.pledge.config.PledgeConfig;
-import dev.pledge.metrics.WorkflowMeters;
+import dev.pledge.metrics.LeaderMeters;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
@@ -33,7 +33,7 @@ public class Leadership {
     @Singleton
     @Unremovable
     LeaderElectionConfiguration leaderElection(PledgeConfig config, ResourceRequests requests,
-            WorkflowMeters workflowMeters) {
+            LeaderMeters leaderMeters) {
         PledgeConfig.LeaderElection settings = config.leaderElection();
         String identity = identity();
         String namespace = config.self().namespace().orElse(config.systemNamespace());
@@ -47,12 +47,12 @@ public class Leadership {
                 .withLeaderCallbacks(new LeaderCallbacks(
                         () -> {
                             LOG.infof("%s leads: controllers start", identity);
-                            workflowMeters.leading();
+                            leaderMeters.leading();
                         },
                         () -> {
                             LOG.warnf("%s lost the lease: stopping the resource-request controllers", identity);
                             requests.stopAll();
-                            workflowMeters.stopped();
+                            leaderMeters.stopped();
                         },
                         leader -> LOG.infof("the leader is %s", leader)))
                 .build();

@@ -2,6 +2,7 @@ package dev.pledge.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -9,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Pledge's own meters, beside those of the Operator SDK, on {@code /q/metrics}:
@@ -17,7 +19,8 @@ import java.util.Map;
  * {@code pledge_statestore_batch_size}, {@code pledge_placements{destination}} and (label cardinality in docs/operations.md)
  * {@code pledge_warnings_total{kind,reason}} (every Warning event, e.g. reason ConfigureWorkflowFailed), and per
  * finished pipeline Job ({@link WorkflowMeters}) {@code pledge_workflow_runs_total{promise,type,action,outcome}},
- * {@code pledge_workflow_run_seconds_total} (same labels) and {@code pledge_workflow_duration_seconds{type,action,outcome}}.
+ * {@code pledge_workflow_run_seconds_total} (same labels) and {@code pledge_workflow_duration_seconds{type,action,outcome}};
+ * {@code pledge_leader} is 1 on the replica that leads.
  */
 @ApplicationScoped
 public class PledgeMetrics {
@@ -27,11 +30,20 @@ public class PledgeMetrics {
 
     private final MeterRegistry registry;
     private final MultiGauge placements;
+    private final AtomicInteger leader = new AtomicInteger();
 
     public PledgeMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.placements = MultiGauge.builder("pledge.placements")
                 .description("WorkPlacements per Destination").register(registry);
+        Gauge.builder("pledge.leader", leader, AtomicInteger::get)
+                .description("1 while this replica holds the leader Lease and does the work, else 0")
+                .register(registry);
+    }
+
+    /** Whether this replica leads ({@link LeaderMeters}). */
+    void leader(boolean leads) {
+        leader.set(leads ? 1 : 0);
     }
 
     /**
