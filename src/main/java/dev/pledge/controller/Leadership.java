@@ -6,12 +6,17 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.quarkus.arc.Unremovable;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,6 +33,15 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Leadership {
     private static final Logger LOG = Logger.getLogger(Leadership.class);
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
+    /**
+     * Before the Operator SDK stops (its listener observes the same event at the default priority): the Lease it
+     * then gives up is released on purpose, not lost.
+     */
+    void stopping(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+        stopping.set(true);
+    }
 
     @Produces
     @Singleton
@@ -50,7 +64,11 @@ public class Leadership {
                             leaderMeters.leading();
                         },
                         () -> {
-                            LOG.warnf("%s lost the lease: stopping the resource-request controllers", identity);
+                            if (stopping.get()) {
+                                LOG.infof("%s stops: the lease is released", identity);
+                            } else {
+                                LOG.warnf("%s lost the lease: stopping the resource-request controllers", identity);
+                            }
                             requests.stopAll();
                             leaderMeters.stopped();
                         },

@@ -144,6 +144,21 @@ class OperationsIT {
         assertThat(missing).as("metrics named by the dashboard or the alerts but not served").isEmpty();
     }
 
+    /** Last: stops the operator as Kubernetes does (SIGTERM). */
+    @Test
+    @Order(4)
+    void aNormalStopReleasesTheLeaseWithoutAWarning() throws Exception {
+        operator.close();
+
+        assertThat(operator.alive()).isFalse();
+        List<String> lines = Files.readAllLines(operator.log());
+        List<String> stop = lines.subList(lines.stream().filter(l -> l.contains("is shutting down")).findFirst()
+                .map(lines::indexOf).orElseThrow(), lines.size());
+        assertThat(stop).anyMatch(line -> line.contains("stops: the lease is released"));
+        assertThat(stop).as("the log of the stop (" + operator.log() + ")")
+                .noneMatch(line -> line.matches(".*\\b(WARN|WARNING|ERROR|SEVERE)\\b.*"));
+    }
+
     /** Series Prometheus makes itself, not the operator. */
     static final Set<String> PROMETHEUS_OWN = Set.of("up");
     /** The Operator SDK registers this counter on a controller's first failed reconcile, which a healthy run lacks. */
