@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code pledge_leader} is 1 on the replica that leads.
  */
 @ApplicationScoped
+@Startup // so that pledge_leader is served (as 0) on a follower too, which may never record anything else
 public class PledgeMetrics {
     public static final String SCHEDULED = "scheduled";
     public static final String UNSCHEDULED = "unscheduled";
