@@ -36,8 +36,8 @@ public class Leadership {
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     /**
-     * Before the Operator SDK stops (its listener observes the same event at the default priority): the Lease it
-     * then gives up is released on purpose, not lost.
+     * Before the Operator SDK stops (its listener observes the same event at the default priority): leadership then
+     * ends on purpose, it is not lost.
      */
     void stopping(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
         stopping.set(true);
@@ -65,7 +65,7 @@ public class Leadership {
                         },
                         () -> {
                             if (stopping.get()) {
-                                LOG.infof("%s stops: the lease is released", identity);
+                                LOG.infof("%s stops leading: the process is stopping", identity);
                             } else {
                                 LOG.warnf("%s lost the lease: stopping the resource-request controllers", identity);
                             }

@@ -147,14 +147,14 @@ class OperationsIT {
     /** Last: stops the operator as Kubernetes does (SIGTERM). */
     @Test
     @Order(4)
-    void aNormalStopReleasesTheLeaseWithoutAWarning() throws Exception {
+    void aNormalStopEndsLeadershipWithoutAWarning() throws Exception {
         operator.close();
 
         assertThat(operator.alive()).isFalse();
         List<String> lines = Files.readAllLines(operator.log());
         List<String> stop = lines.subList(lines.stream().filter(l -> l.contains("is shutting down")).findFirst()
                 .map(lines::indexOf).orElseThrow(), lines.size());
-        assertThat(stop).anyMatch(line -> line.contains("stops: the lease is released"));
+        assertThat(stop).anyMatch(line -> line.contains("stops leading: the process is stopping"));
         assertThat(stop).as("the log of the stop (" + operator.log() + ")")
                 .noneMatch(line -> line.matches(".*\\b(WARN|WARNING|ERROR|SEVERE)\\b.*"));
     }
