@@ -1,16 +1,22 @@
 package dev.pledge.controller;
 
 import dev.pledge.config.PledgeConfig;
+import dev.pledge.metrics.LeaderMeters;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.quarkus.arc.Unremovable;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,11 +33,21 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Leadership {
     private static final Logger LOG = Logger.getLogger(Leadership.class);
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
+    /**
+     * Before the Operator SDK stops (its listener observes the same event at the default priority): leadership then
+     * ends on purpose, it is not lost.
+     */
+    void stopping(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+        stopping.set(true);
+    }
 
     @Produces
     @Singleton
     @Unremovable
-    LeaderElectionConfiguration leaderElection(PledgeConfig config, ResourceRequests requests) {
+    LeaderElectionConfiguration leaderElection(PledgeConfig config, ResourceRequests requests,
+            LeaderMeters leaderMeters) {
         PledgeConfig.LeaderElection settings = config.leaderElection();
         String identity = identity();
         String namespace = config.self().namespace().orElse(config.systemNamespace());
@@ -43,10 +59,18 @@ public class Leadership {
                 .withRenewDeadline(settings.renewDeadline())
                 .withRetryPeriod(settings.retryPeriod())
                 .withLeaderCallbacks(new LeaderCallbacks(
-                        () -> LOG.infof("%s leads: controllers start", identity),
                         () -> {
-                            LOG.warnf("%s lost the lease: stopping the resource-request controllers", identity);
+                            LOG.infof("%s leads: controllers start", identity);
+                            leaderMeters.leading();
+                        },
+                        () -> {
+                            if (stopping.get()) {
+                                LOG.infof("%s stops leading: the process is stopping", identity);
+                            } else {
+                                LOG.warnf("%s lost the lease: stopping the resource-request controllers", identity);
+                            }
                             requests.stopAll();
+                            leaderMeters.stopped();
                         },
                         leader -> LOG.infof("the leader is %s", leader)))
                 .build();

@@ -2,13 +2,16 @@ package dev.pledge.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Pledge's own meters, beside those of the Operator SDK, on {@code /q/metrics}:
@@ -16,9 +19,13 @@ import java.util.Map;
  * {@code pledge_statestore_writes_total{kind,store,result}}, {@code pledge_statestore_write_seconds} (histogram),
  * {@code pledge_statestore_batch_size}, {@code pledge_statestore_repaired_files_total{kind,store}},
  * {@code pledge_placements{destination}} and (label cardinality in docs/operations.md)
- * {@code pledge_warnings_total{kind,reason}} (every Warning event, e.g. reason ConfigureWorkflowFailed).
+ * {@code pledge_warnings_total{kind,reason}} (every Warning event, e.g. reason ConfigureWorkflowFailed), and per
+ * finished pipeline Job ({@link WorkflowMeters}) {@code pledge_workflow_runs_total{promise,type,action,outcome}},
+ * {@code pledge_workflow_run_seconds_total} (same labels) and {@code pledge_workflow_duration_seconds{type,action,outcome}};
+ * {@code pledge_leader} is 1 on the replica that leads.
  */
 @ApplicationScoped
+@Startup // so that pledge_leader is served (as 0) on a follower too, which may never record anything else
 public class PledgeMetrics {
     public static final String SCHEDULED = "scheduled";
     public static final String UNSCHEDULED = "unscheduled";
@@ -26,11 +33,20 @@ public class PledgeMetrics {
 
     private final MeterRegistry registry;
     private final MultiGauge placements;
+    private final AtomicInteger leader = new AtomicInteger();
 
     public PledgeMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.placements = MultiGauge.builder("pledge.placements")
                 .description("WorkPlacements per Destination").register(registry);
+        Gauge.builder("pledge.leader", leader, AtomicInteger::get)
+                .description("1 while this replica holds the leader Lease and does the work, else 0")
+                .register(registry);
+    }
+
+    /** Whether this replica leads ({@link LeaderMeters}). */
+    void leader(boolean leads) {
+        leader.set(leads ? 1 : 0);
     }
 
     /**
@@ -76,6 +92,37 @@ public class PledgeMetrics {
 
     static String storeName(String kind, String store) {
         return store.startsWith(kind + "/") ? store.substring(kind.length() + 1) : store;
+    }
+
+    /**
+     * Buckets of {@code pledge_workflow_duration_seconds}: from a pipeline that only renders a few files to one
+     * that waits on a slow image pull or an external system.
+     */
+    static final Duration[] WORKFLOW_BUCKETS = {Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(30),
+            Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(10),
+            Duration.ofMinutes(30)};
+
+    /**
+     * One pipeline Job finished. Per Promise a counter of runs and one of seconds run (their ratio is the mean
+     * duration), at most 8 series each (type x action x outcome); the histogram is across Promises, so its
+     * buckets do not multiply by the number of Promises.
+     */
+    void workflowFinished(FinishedJob job) {
+        Tags kind = Tags.of("type", job.type(), "action", job.action(), "outcome", job.outcome());
+        Tags perPromise = kind.and("promise", job.promise());
+        Counter.builder("pledge.workflow.runs").tags(perPromise)
+                .description("Pipeline Jobs finished, by Promise, workflow type (promise, resource), action"
+                        + " (configure, delete) and outcome (succeeded, failed)")
+                .register(registry).increment();
+        job.duration().ifPresent(duration -> {
+            Counter.builder("pledge.workflow.run.seconds").tags(perPromise)
+                    .description("Seconds pipeline Jobs ran, by Promise; divided by pledge_workflow_runs_total"
+                            + " it is the mean duration")
+                    .register(registry).increment(duration.toMillis() / 1000.0);
+            Timer.builder("pledge.workflow.duration").tags(kind).serviceLevelObjectives(WORKFLOW_BUCKETS)
+                    .description("How long pipeline Jobs ran, from start to completion or failure, across Promises")
+                    .register(registry).record(duration);
+        });
     }
 
     /** One Warning event recorded on an object of this kind: the alerts on failing workflows count these. */

@@ -95,6 +95,9 @@ class LeaderElectionIT {
         var followerReady = second.get("/q/health/ready");
         assertThat(followerReady.statusCode()).as("a follower is ready (a rolling update waits for it): "
                 + followerReady.body()).isEqualTo(200);
+        assertThat(metric(first, "pledge_leader")).as("the leader's pledge_leader").containsExactly("pledge_leader 1.0");
+        assertThat(metric(second, "pledge_leader")).as("the follower's pledge_leader").containsExactly("pledge_leader 0.0");
+        assertThat(metric(second, "pledge_workflow_runs_total")).as("workflow runs counted by the follower").isEmpty();
 
         Instant killed = Instant.now();
         first.kill();
@@ -120,6 +123,10 @@ class LeaderElectionIT {
                 firstWrites.size(), secondWrites.size());
         assertThat(secondIdentity).isNotEqualTo(firstIdentity);
         assertThat(secondWrites).isNotEmpty();
+        assertThat(metric(second, "pledge_leader")).as("the new leader's pledge_leader").containsExactly("pledge_leader 1.0");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(metric(second, "pledge_workflow_runs_total"))
+                .as("the new leader counts the workflows it runs")
+                .anyMatch(line -> line.contains("promise=\"le-two\"") && line.contains("outcome=\"succeeded\"")));
 
         Map<String, Long> jobsPerRun = jobsPerRun();
         System.out.println("LeaderElectionIT: Jobs per workflow run " + jobsPerRun);
@@ -187,5 +194,12 @@ class LeaderElectionIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The sample lines of one metric on the process's /q/metrics. */
+    static List<String> metric(OperatorProcess process, String name) {
+        var response = process.get("/q/metrics");
+        assertThat(response).as(process.name() + " serves /q/metrics").isNotNull();
+        return response.body().lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{")).toList();
     }
 }

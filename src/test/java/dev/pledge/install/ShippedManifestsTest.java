@@ -109,11 +109,25 @@ class ShippedManifestsTest {
                 .noneMatch(o -> o.path("apiVersion").asText().startsWith("monitoring.coreos.com"));
     }
 
+    @Test
+    void theDashboardComponentIsAConfigMapGrafanasSidecarLoads(@TempDir Path dir) throws Exception {
+        JsonNode configMap = only(Kustomize.render(withMonitoring(dir)), "ConfigMap", "pledge-grafana-dashboard");
+        assertThat(configMap.path("metadata").path("labels").path("grafana_dashboard").asText()).isEqualTo("1");
+        assertThat(configMap.path("metadata").path("namespace").asText()).isEqualTo("kratix-platform-system");
+        JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(configMap.path("data").path("pledge-dashboard.json").asText());
+        assertThat(dashboard.path("uid").asText()).isEqualTo("pledge-operator");
+        assertThat(PromQl.dashboardQueries(dashboard)).as("queries in the dashboard").hasSizeGreaterThanOrEqualTo(10);
+        assertThat(dashboard.path("panels")).extracting(p -> p.path("title").asText())
+                .contains("Leader", "Reconcile errors", "Write rounds by result", "Pipeline runs by outcome");
+    }
+
     static Path withMonitoring(Path dir) {
         return Kustomize.overlay(dir.resolve("monitoring"), """
                 components:
                   - BASE/components/servicemonitor
                   - BASE/components/prometheusrule
+                  - BASE/components/grafana-dashboard
                 """);
     }
 

@@ -6,8 +6,15 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.security.PublicKey;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.git.GitLocationResolver;
 import org.apache.sshd.git.pack.GitPackCommandFactory;
 import org.apache.sshd.server.SshServer;
@@ -16,20 +23,31 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
 /**
  * A real Git-over-SSH server on 127.0.0.1 (Apache MINA sshd-git): public-key authentication only, against one
- * authorized client key, with its own host key. Started once per test JVM.
+ * authorized client key per {@link ClientKey} kind, with its own host key. Started once per test JVM.
  */
 public final class GitSshServer {
     private static GitSshServer instance;
 
     private final SshServer server;
     private final Path repositories;
-    private final String clientPrivateKey;
+    private final Map<ClientKey, String> clientPrivateKeys;
     private final String knownHosts;
 
-    private GitSshServer(SshServer server, Path repositories, String clientPrivateKey, String knownHosts) {
+    /**
+     * The kinds of client key the server accepts. ECDSA in the PEM form JSch writes; ed25519 (what
+     * {@code ssh-keygen} makes by default) and RSA in the OpenSSH format ssh-keygen writes
+     * ({@code -----BEGIN OPENSSH PRIVATE KEY-----}), written here by MINA sshd, an implementation independent of
+     * the JSch that reads them in Pledge.
+     */
+    public enum ClientKey {
+        ECDSA_PEM, ED25519_OPENSSH, RSA_OPENSSH
+    }
+
+    private GitSshServer(SshServer server, Path repositories, Map<ClientKey, String> clientPrivateKeys,
+            String knownHosts) {
         this.server = server;
         this.repositories = repositories;
-        this.clientPrivateKey = clientPrivateKey;
+        this.clientPrivateKeys = clientPrivateKeys;
         this.knownHosts = knownHosts;
     }
 
@@ -49,9 +67,14 @@ public final class GitSshServer {
         return repositories.resolve(url.substring(url.lastIndexOf('/') + 1));
     }
 
-    /** The private key the server accepts (PEM). */
+    /** The ECDSA private key the server accepts (PEM). */
     public String clientPrivateKey() {
-        return clientPrivateKey;
+        return clientPrivateKey(ClientKey.ECDSA_PEM);
+    }
+
+    /** A private key of this kind that the server accepts. */
+    public String clientPrivateKey(ClientKey kind) {
+        return clientPrivateKeys.get(kind);
     }
 
     /** A known_hosts line for this server's host key. */
@@ -80,13 +103,36 @@ public final class GitSshServer {
         }
     }
 
+    /** {private key in OpenSSH format, public key line}: a fresh key pair, generated and written by MINA sshd. */
+    public static String[] newOpenSshKeyPair(String algorithm, int size) {
+        try {
+            KeyPairGenerator generator = SecurityUtils.getKeyPairGenerator(algorithm);
+            if (size > 0) {
+                generator.initialize(size);
+            }
+            java.security.KeyPair pair = generator.generateKeyPair();
+            ByteArrayOutputStream privateKey = new ByteArrayOutputStream();
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "pledge-test", null, privateKey);
+            return new String[] {privateKey.toString(StandardCharsets.UTF_8),
+                    PublicKeyEntry.toString(pair.getPublic()) + " pledge-test\n"};
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static GitSshServer start() {
         try {
             Path home = Files.createTempDirectory("pledge-git-ssh");
             Path repositories = Files.createDirectories(home.resolve("repositories"));
-            String[] client = newKeyPair();
+            Map<ClientKey, String[]> clients = new EnumMap<>(ClientKey.class);
+            clients.put(ClientKey.ECDSA_PEM, newKeyPair());
+            clients.put(ClientKey.ED25519_OPENSSH, newOpenSshKeyPair(SecurityUtils.EDDSA, 256));
+            clients.put(ClientKey.RSA_OPENSSH, newOpenSshKeyPair(KeyUtils.RSA_ALGORITHM, 3072));
             Path authorizedKeys = home.resolve("authorized_keys");
-            Files.writeString(authorizedKeys, client[1]);
+            Files.writeString(authorizedKeys, clients.values().stream().map(pair -> pair[1].strip() + "\n")
+                    .collect(Collectors.joining()));
+            Map<ClientKey, String> privateKeys = new EnumMap<>(ClientKey.class);
+            clients.forEach((kind, pair) -> privateKeys.put(kind, pair[0]));
 
             SshServer server = SshServer.setUpDefaultServer();
             server.setHost("127.0.0.1");
@@ -104,7 +150,7 @@ public final class GitSshServer {
 
             PublicKey hostKey = hostKeys.loadKeys(null).iterator().next().getPublic();
             String knownHosts = "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(hostKey) + "\n";
-            GitSshServer started = new GitSshServer(server, repositories, client[0], knownHosts);
+            GitSshServer started = new GitSshServer(server, repositories, privateKeys, knownHosts);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     server.stop(true);

@@ -20,7 +20,10 @@ import dev.pledge.testing.CapturedLogs;
 import dev.pledge.testing.GitSshServer;
 import java.time.Duration;
 import java.util.Map;
+import dev.pledge.testing.GitSshServer.ClientKey;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The Git writer over SSH against a real sshd-git server: the Secret's key authenticates and the server's host
@@ -55,6 +58,18 @@ class GitSshWriterTest extends StateStoreWriterContract {
         spec.setAuthMethod(GitStateStoreSpec.AuthMethod.ssh);
         return new GitWriterFactory(FAST).open(new StateStoreDefinition(GitWriterFactory.KIND, "git-ssh", "1",
                 spec, secret));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientKey.class)
+    void everyCommonKindOfPrivateKeyAuthenticatesAndWrites(ClientKey kind) throws Exception {
+        assertThat(server.clientPrivateKey(kind)).startsWith(kind == ClientKey.ECDSA_PEM
+                ? "-----BEGIN EC PRIVATE KEY-----" : "-----BEGIN OPENSSH PRIVATE KEY-----");
+        try (StateStoreWriter writer = open(url, "", secret(server.clientPrivateKey(kind), server.knownHosts()))) {
+            writer.checkPermissions();
+            writer.apply(batch(resource(DEV, "a", "a", file("a.yaml", "kind: " + kind))));
+        }
+        assertThat(storeFiles()).containsValue("kind: " + kind);
     }
 
     @Test
