@@ -1,6 +1,8 @@
 package dev.pledge.controller;
 
+import dev.pledge.api.KratixConditions;
 import dev.pledge.api.KratixLabels;
+import dev.pledge.api.SelectorSources;
 import dev.pledge.api.Pipeline;
 import dev.pledge.api.Promise;
 import dev.pledge.api.Work;
@@ -12,7 +14,6 @@ import dev.pledge.promise.PromiseApi;
 import dev.pledge.workflow.ParentObject;
 import dev.pledge.workflow.PipelineRun;
 import dev.pledge.workflow.SpecHash;
-import dev.pledge.workflow.WorkflowLabels;
 import dev.pledge.workflow.WorkflowPhases;
 import dev.pledge.workflow.WorkflowProgress.Step;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -44,13 +45,13 @@ import org.jboss.logging.Logger;
  * start 1,000 Jobs at once.
  */
 final class ResourceRequestController implements AutoCloseable {
-    static final String WORK_CLEANUP = "kratix.io/work-cleanup";
-    static final String WORKFLOWS_CLEANUP = "kratix.io/workflows-cleanup";
-    static final String DELETE_WORKFLOWS = "kratix.io/delete-workflows";
-    static final String MANUAL_RECONCILIATION = "kratix.io/manual-reconciliation";
+    static final String WORK_CLEANUP = KratixLabels.WORK_CLEANUP_FINALIZER;
+    static final String WORKFLOWS_CLEANUP = KratixLabels.WORKFLOWS_CLEANUP_FINALIZER;
+    static final String DELETE_WORKFLOWS = KratixLabels.DELETE_WORKFLOWS_FINALIZER;
+    static final String MANUAL_RECONCILIATION = KratixLabels.MANUAL_RECONCILIATION;
     static final String MAX_CONCURRENT_ANNOTATION = "pledge.dev/max-concurrent-workflows";
-    static final String CONFIGURE_COMPLETED = "ConfigureWorkflowCompleted";
-    static final String INVALID_OUTPUT = "InvalidPipelineOutput";
+    static final String CONFIGURE_COMPLETED = KratixConditions.CONFIGURE_WORKFLOW_COMPLETED;
+    static final String INVALID_OUTPUT = KratixConditions.INVALID_PIPELINE_OUTPUT;
     private static final Logger LOG = Logger.getLogger(ResourceRequestController.class);
 
     private final KubernetesClient client;
@@ -162,7 +163,7 @@ final class ResourceRequestController implements AutoCloseable {
         }
         List<PipelineRun> runs = runs(request, WorkflowAction.CONFIGURE);
         if (runs.isEmpty()) {
-            writeStatus(request, Map.of(), null, "Resource requested", null);
+            writeStatus(request, Map.of(), null, KratixConditions.RESOURCE_REQUESTED, null);
             return;
         }
         boolean manual = "true".equals(label(request, MANUAL_RECONCILIATION));
@@ -185,9 +186,9 @@ final class ResourceRequestController implements AutoCloseable {
                 writeStatus(request, phases, reported, reported.getMessage(), null);
             } else {
                 // status.message keeps upstream's words; the condition adds the failed Pod's reason when there is one
-                String message = "A Configure Pipeline has failed: " + outcome.pipeline();
+                String message = KratixConditions.CONFIGURE_PIPELINE_FAILED + outcome.pipeline();
                 String reason = runner.failureOf(runs.get(0), outcome);
-                writeStatus(request, phases, conditionFalse("ConfigureWorkflowFailed",
+                writeStatus(request, phases, conditionFalse(KratixConditions.CONFIGURE_WORKFLOW_FAILED,
                         reason == null ? message : message + ": " + reason), message, null);
             }
         } else if (outcome.done()) {
@@ -205,8 +206,8 @@ final class ResourceRequestController implements AutoCloseable {
                 // the adapter reported bad output while its Job is still winding down; keep its words
                 writeStatus(request, phases, reported, reported.getMessage(), null);
             } else {
-                writeStatus(request, phases, conditionFalse("PipelinesInProgress", "Pipelines are still in progress"),
-                        "Pending", null);
+                writeStatus(request, phases, conditionFalse(KratixConditions.PIPELINES_IN_PROGRESS,
+                        KratixConditions.PIPELINES_STILL_IN_PROGRESS), KratixConditions.PENDING, null);
             }
         }
     }
@@ -241,7 +242,7 @@ final class ResourceRequestController implements AutoCloseable {
             if (!runs.isEmpty()) {
                 WorkflowRunner.Outcome outcome = runner.advance(runs.subList(0, 1), false);
                 if (outcome.failed()) {
-                    events.warning(request, "DeleteWorkflowFailed", "The Delete Pipeline has failed");
+                    events.warning(request, KratixConditions.DELETE_WORKFLOW_FAILED, "The Delete Pipeline has failed");
                     return;
                 }
                 if (!outcome.done()) {
@@ -273,13 +274,9 @@ final class ResourceRequestController implements AutoCloseable {
         String configured = configuredPipelineNamespace();
         String namespace = configured == null ? request.getMetadata().getNamespace() : configured;
         Map<String, String> promiseWorkflowDefaults = promiseWorkflowDefaults();
-        List<PipelineRun> runs = new ArrayList<>();
-        for (int i = 0; i < raw.size(); i++) {
-            runs.add(new PipelineRun(promise.getMetadata().getName(), WorkflowType.RESOURCE, action,
-                    Pipeline.from(raw.get(i)), i == raw.size() - 1, parent, namespace, configured != null,
-                    promise.getSpec().getDestinationSelectors(), hash, promiseWorkflowDefaults));
-        }
-        return runs;
+        return WorkflowRunner.runs(raw.size(), i -> new PipelineRun(promise.getMetadata().getName(),
+                WorkflowType.RESOURCE, action, Pipeline.from(raw.get(i)), i == raw.size() - 1, parent, namespace,
+                configured != null, promise.getSpec().getDestinationSelectors(), hash, promiseWorkflowDefaults));
     }
 
     /** The root selectors the Promise's configure workflow wrote: the default of every request (the seed). */
@@ -291,7 +288,7 @@ final class ResourceRequestController implements AutoCloseable {
                 .flatMap(w -> w.getSpec().getWorkloadGroups().stream())
                 .filter(g -> ".".equals(g.getDirectory()))
                 .flatMap(g -> g.getDestinationSelectors().stream())
-                .filter(s -> "promise-workflow".equals(s.getSource()) && s.getMatchLabels() != null)
+                .filter(s -> SelectorSources.PROMISE_WORKFLOW.equals(s.getSource()) && s.getMatchLabels() != null)
                 .forEach(s -> s.getMatchLabels().forEach(defaults::putIfAbsent));
         return defaults;
     }
@@ -310,8 +307,8 @@ final class ResourceRequestController implements AutoCloseable {
     private int activeWorkflows() {
         return (int) client.batch().v1().jobs().inAnyNamespace()
                 .withLabel(KratixLabels.PROMISE_NAME, promise.getMetadata().getName())
-                .withLabel(WorkflowLabels.WORKFLOW_TYPE, "resource")
-                .withLabel(WorkflowLabels.WORKFLOW_ACTION, "configure")
+                .withLabel(KratixLabels.WORKFLOW_TYPE, WorkflowType.RESOURCE.value())
+                .withLabel(KratixLabels.WORKFLOW_ACTION, WorkflowAction.CONFIGURE.value())
                 .list().getItems().stream()
                 .filter(j -> WorkflowRunner.state(j) == dev.pledge.workflow.WorkflowProgress.JobState.RUNNING)
                 .count();
@@ -400,8 +397,8 @@ final class ResourceRequestController implements AutoCloseable {
         if (message != null) {
             status.put("message", message);
         } else if (condition != null && Conditions.TRUE.equals(condition.getStatus())
-                && (current.get("message") == null || "Pending".equals(current.get("message")))) {
-            status.put("message", "Resource requested");
+                && (current.get("message") == null || KratixConditions.PENDING.equals(current.get("message")))) {
+            status.put("message", KratixConditions.RESOURCE_REQUESTED);
         }
         status.put("observedGeneration", request.getMetadata().getGeneration());
         long succeeded = phases.values().stream().filter(WorkflowPhases.SUCCEEDED::equals).count();
@@ -426,8 +423,8 @@ final class ResourceRequestController implements AutoCloseable {
                     : List.of(client.getKubernetesSerialization().convertValue(current.get("conditions"), Condition[].class));
             Condition previous = Conditions.find(conditions, condition.getType()).orElse(null);
             if (previous == null || !Objects.equals(previous.getReason(), condition.getReason())) {
-                if ("ConfigureWorkflowFailed".equals(condition.getReason())) {
-                    events.warning(request, "ConfigureWorkflowFailed", condition.getMessage());
+                if (KratixConditions.CONFIGURE_WORKFLOW_FAILED.equals(condition.getReason())) {
+                    events.warning(request, KratixConditions.CONFIGURE_WORKFLOW_FAILED, condition.getMessage());
                 }
             }
             status.put("conditions", Conditions.set(conditions, condition.getType(), condition.getStatus(),
@@ -465,7 +462,8 @@ final class ResourceRequestController implements AutoCloseable {
 
     private static Condition completed() {
         return new io.fabric8.kubernetes.api.model.ConditionBuilder().withType(CONFIGURE_COMPLETED)
-                .withStatus(Conditions.TRUE).withReason("PipelinesExecutedSuccessfully").withMessage("Pipelines completed")
+                .withStatus(Conditions.TRUE).withReason(KratixConditions.PIPELINES_EXECUTED_SUCCESSFULLY)
+                .withMessage(KratixConditions.PIPELINES_COMPLETED)
                 .build();
     }
 

@@ -2,9 +2,9 @@ package dev.pledge.controller;
 
 import dev.pledge.api.KratixLabels;
 import dev.pledge.api.Promise;
+import dev.pledge.api.WorkflowType;
 import dev.pledge.config.PledgeConfig;
 import dev.pledge.promise.PromiseApi;
-import dev.pledge.workflow.WorkflowLabels;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -77,8 +77,8 @@ public class ResourceRequests {
             return;
         }
         jobs = client.batch().v1().jobs().inAnyNamespace()
-                .withLabel(WorkflowLabels.MANAGED_BY, WorkflowLabels.MANAGED_BY_KRATIX)
-                .withLabel(WorkflowLabels.WORKFLOW_TYPE, "resource")
+                .withLabel(KratixLabels.MANAGED_BY, KratixLabels.MANAGED_BY_KRATIX)
+                .withLabel(KratixLabels.WORKFLOW_TYPE, WorkflowType.RESOURCE.value())
                 .inform(new ResourceEventHandler<>() {
                     @Override
                     public void onAdd(Job job) {
@@ -104,9 +104,9 @@ public class ResourceRequests {
             return;
         }
         ResourceRequestController controller = controllers.get(labels.get(KratixLabels.PROMISE_NAME));
-        String name = annotations.get(WorkflowLabels.JOB_RESOURCE_NAME);
+        String name = annotations.get(KratixLabels.JOB_RESOURCE_NAME);
         if (controller != null && name != null) {
-            controller.enqueue(annotations.getOrDefault(WorkflowLabels.JOB_RESOURCE_NAMESPACE, "") + "/" + name);
+            controller.enqueue(annotations.getOrDefault(KratixLabels.JOB_RESOURCE_NAMESPACE, "") + "/" + name);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.pledge.controller;
 
+import dev.pledge.api.KratixConditions;
 import dev.pledge.api.SecretRef;
 import dev.pledge.api.StateStoreStatus;
 import dev.pledge.statestore.StateStoreException;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
  * report {@code Ready} with the reason Kratix uses, and look again whenever the Secret changes.
  */
 abstract class StateStoreReconciler<S extends CustomResource<?, StateStoreStatus>> implements Reconciler<S> {
-    static final String READY = "Ready";
+    static final String READY = KratixConditions.READY;
     static final Duration RETRY = Duration.ofSeconds(30);
 
     private StateStores stores;
@@ -64,7 +65,7 @@ abstract class StateStoreReconciler<S extends CustomResource<?, StateStoreStatus
         String name = store.getMetadata().getName();
         try {
             stores.writer(kind, name).checkPermissions();
-            return status(store, "Ready", Conditions.TRUE, "StateStoreReady", "State store is ready");
+            return status(store, READY, Conditions.TRUE, "StateStoreReady", "State store is ready");
         } catch (StateStores.Unavailable e) {
             return status(store, "NotReady", Conditions.FALSE, e.reason(), e.getMessage()).rescheduleAfter(RETRY);
         } catch (StateStoreException e) {

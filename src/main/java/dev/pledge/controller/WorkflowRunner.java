@@ -6,7 +6,6 @@ import dev.pledge.workflow.AdapterSettings;
 import dev.pledge.workflow.PipelineJobs;
 import dev.pledge.workflow.PipelineResources;
 import dev.pledge.workflow.PipelineRun;
-import dev.pledge.workflow.WorkflowLabels;
 import dev.pledge.workflow.WorkflowProgress;
 import dev.pledge.workflow.WorkflowProgress.JobState;
 import dev.pledge.workflow.WorkflowProgress.JobSummary;
@@ -146,8 +145,8 @@ public class WorkflowRunner {
     List<Job> jobs(PipelineRun run) {
         Map<String, String> selector = new LinkedHashMap<>();
         selector.put(KratixLabels.PROMISE_NAME, run.promiseName());
-        selector.put(WorkflowLabels.WORKFLOW_TYPE, run.type().value());
-        selector.put(WorkflowLabels.WORKFLOW_ACTION, run.action().value());
+        selector.put(KratixLabels.WORKFLOW_TYPE, run.type().value());
+        selector.put(KratixLabels.WORKFLOW_ACTION, run.action().value());
         if (run.isResource()) {
             selector.put(KratixLabels.RESOURCE_NAME, run.parent().name());
             if (run.namesResourceNamespace()) {
@@ -193,7 +192,7 @@ public class WorkflowRunner {
     static JobSummary summary(Job job) {
         Map<String, String> labels = job.getMetadata().getLabels();
         return new JobSummary(job.getMetadata().getName(), labels.get(KratixLabels.PIPELINE_NAME),
-                labels.get(WorkflowLabels.HASH), created(job), state(job));
+                labels.get(KratixLabels.HASH), created(job), state(job));
     }
 
     static JobState state(Job job) {

@@ -1,7 +1,16 @@
 package dev.pledge.workflow.adapter;
 
+import static dev.pledge.api.KratixConditions.CONFIGURE_WORKFLOW_COMPLETED;
+import static dev.pledge.api.KratixConditions.INVALID_PIPELINE_OUTPUT;
+import static dev.pledge.api.KratixConditions.PENDING;
+import static dev.pledge.api.KratixConditions.PIPELINES_COMPLETED;
+import static dev.pledge.api.KratixConditions.PIPELINES_EXECUTED_SUCCESSFULLY;
+import static dev.pledge.api.KratixConditions.PROMISE_CONFIGURED;
+import static dev.pledge.api.KratixConditions.RESOURCE_REQUESTED;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pledge.api.WorkflowType;
+import dev.pledge.workflow.WorkflowPhases;
 import dev.pledge.yaml.Yaml;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,15 +24,7 @@ import java.util.Map;
  */
 public final class WorkflowStatus {
     public static final String STATUS_FILE = "status.yaml";
-    public static final String CONFIGURE_WORKFLOW_COMPLETED = "ConfigureWorkflowCompleted";
-    public static final String PIPELINES_EXECUTED_SUCCESSFULLY = "PipelinesExecutedSuccessfully";
-    public static final String PIPELINES_COMPLETED = "Pipelines completed";
-    /** Pledge's reason for a metadata file the adapter rejected. */
-    public static final String INVALID_PIPELINE_OUTPUT = "InvalidPipelineOutput";
-    public static final String PENDING = "Pending";
-    public static final String RESOURCE_REQUESTED = "Resource requested";
-    public static final String PROMISE_CONFIGURED = "Promise configured";
-    public static final String SUCCEEDED = "Succeeded";
+    public static final String SUCCEEDED = WorkflowPhases.SUCCEEDED;
     /** The status key only Kratix writes; a pipeline may not set it. */
     public static final String KRATIX = "kratix";
 
