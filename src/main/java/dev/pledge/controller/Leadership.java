@@ -1,6 +1,7 @@
 package dev.pledge.controller;
 
 import dev.pledge.config.PledgeConfig;
+import dev.pledge.runtime.LeaderGate;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
@@ -16,7 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * Leader election between replicas: one Lease in the operator's namespace. The Operator SDK starts every controller's
  * event processing only once this process holds the Lease, so everything Pledge starts from a reconcile (the
- * per-Promise resource-request controllers and their Job informer) runs only on the leader too. A replica that loses
+ * per-Promise resource-request controllers and their Job informer) runs only on the leader too; their workers also
+ * wait at the {@link LeaderGate} produced here, so nothing they queued is reconciled by a replica that lost the Lease. A replica that loses
  * the Lease stops those controllers and exits; Kubernetes restarts it as a follower.
  *
  * <p>The Operator SDK reads this bean only in the profiles named by
@@ -28,10 +30,22 @@ import org.jboss.logging.Logger;
 public class Leadership {
     private static final Logger LOG = Logger.getLogger(Leadership.class);
 
+    /**
+     * What the controllers Pledge starts itself wait at: open from the start when no election runs (dev, tests),
+     * else closed until this process holds the Lease.
+     */
+    @Produces
+    @Singleton
+    LeaderGate gate() {
+        return LeaderGate.alwaysOpen();
+    }
+
     @Produces
     @Singleton
     @Unremovable
-    LeaderElectionConfiguration leaderElection(PledgeConfig config, ResourceRequests requests) {
+    LeaderElectionConfiguration leaderElection(PledgeConfig config, ResourceRequests requests, LeaderGate gate) {
+        // read only where an election runs: from here on, reconciling waits for the Lease
+        gate.close();
         PledgeConfig.LeaderElection settings = config.leaderElection();
         String identity = identity();
         String namespace = config.self().namespace().orElse(config.systemNamespace());
@@ -43,9 +57,13 @@ public class Leadership {
                 .withRenewDeadline(settings.renewDeadline())
                 .withRetryPeriod(settings.retryPeriod())
                 .withLeaderCallbacks(new LeaderCallbacks(
-                        () -> LOG.infof("%s leads: controllers start", identity),
+                        () -> {
+                            LOG.infof("%s leads: controllers start", identity);
+                            gate.open();
+                        },
                         () -> {
                             LOG.warnf("%s lost the lease: stopping the resource-request controllers", identity);
+                            gate.close();
                             requests.stopAll();
                         },
                         leader -> LOG.infof("the leader is %s", leader)))
