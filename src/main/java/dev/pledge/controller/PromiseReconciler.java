@@ -16,6 +16,7 @@ import dev.pledge.api.WorkflowAction;
 import dev.pledge.api.WorkflowType;
 import dev.pledge.workflow.ParentObject;
 import dev.pledge.workflow.PipelineRun;
+import dev.pledge.workflow.ReconciliationInterval;
 import dev.pledge.workflow.SpecHash;
 import dev.pledge.workflow.WorkflowPhases;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -126,7 +127,7 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
         }
         UpdateControl<Promise> control = patchIfChanged(promise, withAvailable(promise, status, Conditions.TRUE,
                 "PromiseAvailable", "Ready to fulfil resource requests"));
-        return hasConfigureWorkflow(promise) ? control.rescheduleAfter(config.workflows().reconciliationInterval()) : control;
+        return hasConfigureWorkflow(promise) ? control.rescheduleAfter(interval(promise)) : control;
     }
 
     private boolean hasConfigureWorkflow(Promise promise) {
@@ -147,7 +148,7 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
         boolean manual = "true".equals(label(promise, MANUAL_RECONCILIATION));
         boolean due = Conditions.find(status.getConditions(), CONFIGURE_COMPLETED)
                 .filter(c -> Conditions.TRUE.equals(c.getStatus()) && c.getLastTransitionTime() != null)
-                .map(c -> Instant.parse(c.getLastTransitionTime()).plus(config.workflows().reconciliationInterval())
+                .map(c -> Instant.parse(c.getLastTransitionTime()).plus(interval(promise))
                         .isBefore(Instant.now()))
                 .orElse(false);
         WorkflowRunner.Outcome outcome = runner.advance(runs, manual || due);
@@ -188,6 +189,11 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
                     KratixConditions.PIPELINES_IN_PROGRESS, KratixConditions.PIPELINES_STILL_IN_PROGRESS, generation));
         }
         return outcome;
+    }
+
+    /** The Promise's own reconciliation interval, else the operator's. */
+    private Duration interval(Promise promise) {
+        return ReconciliationInterval.of(promise.getSpec(), config.workflows().reconciliationInterval());
     }
 
     private List<PipelineRun> promiseRuns(Promise promise, WorkflowAction action) {

@@ -28,6 +28,7 @@ import dev.pledge.runtime.LeaderGate;
 import dev.pledge.runtime.Result;
 import dev.pledge.workflow.ParentObject;
 import dev.pledge.workflow.PipelineRun;
+import dev.pledge.workflow.ReconciliationInterval;
 import dev.pledge.workflow.SpecHash;
 import dev.pledge.workflow.WorkflowProgress.Step;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -162,7 +163,10 @@ final class ResourceRequestController implements AutoCloseable {
                     forget(key);
                     delete(request, state, workflows);
                 } else if (!ensureLabelAndFinalizers(request, state, workflows)) {
-                    configure(request, state, workflows);
+                    ConfigurePlan plan = configure(request, state, workflows);
+                    if (plan.requeueAfter() != null) {
+                        result = Result.after(plan.requeueAfter().plusSeconds(1));
+                    }
                 }
             } catch (KubernetesClientException e) {
                 if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
@@ -186,7 +190,7 @@ final class ResourceRequestController implements AutoCloseable {
 
     // ---- configure
 
-    private void configure(GenericKubernetesResource request, RequestState state, PromiseWorkflows workflows) {
+    private ConfigurePlan configure(GenericKubernetesResource request, RequestState state, PromiseWorkflows workflows) {
         String key = state.key();
         List<PipelineRun> runs = runs(request, WorkflowAction.CONFIGURE);
         String hash = hash(request);
@@ -238,6 +242,7 @@ final class ResourceRequestController implements AutoCloseable {
         if (!plan.pruneJobs().isEmpty()) {
             prune(runs.get(0).namespace(), plan.pruneJobs());
         }
+        return plan;
     }
 
     private void prune(String namespace, List<String> jobs) {
@@ -275,7 +280,8 @@ final class ResourceRequestController implements AutoCloseable {
         List<Unstructured> delete = pipelines(current, WorkflowAction.DELETE);
         return new PromiseWorkflows(current.getMetadata().getName(), configure,
                 delete.isEmpty() ? null : Pipeline.from(delete.get(0)).name(), maxConcurrent(current),
-                Math.max(1, config.workflows().jobsToKeep()));
+                Math.max(1, config.workflows().jobsToKeep()),
+                ReconciliationInterval.of(current.getSpec(), config.workflows().reconciliationInterval()));
     }
 
     private static List<Unstructured> pipelines(Promise promise, WorkflowAction action) {

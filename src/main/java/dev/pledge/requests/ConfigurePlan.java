@@ -2,6 +2,7 @@ package dev.pledge.requests;
 
 import dev.pledge.api.ResourceRequestStatus;
 import dev.pledge.workflow.WorkflowProgress.Step;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -17,10 +18,11 @@ import java.util.Map;
  * @param pruneJobs names of old Jobs to delete
  * @param warning a Warning event to record (reason ConfigureWorkflowFailed), or null
  * @param wantsFailureReason the run just failed and the plan would name the Pod's reason if it had it
+ * @param requeueAfter when to look again without an event (the periodic re-run falls due), or null
  */
 public record ConfigurePlan(Step step, boolean deferred, boolean removeManualLabel, RolloutState rollout,
         ResourceRequestStatus status, Map<String, Object> statusPatch, List<String> pruneJobs, String warning,
-        boolean wantsFailureReason) {
+        boolean wantsFailureReason, Duration requeueAfter) {
 
     /** The index of the pipeline whose Job starts now, or -1. */
     public int pipelineToStart() {

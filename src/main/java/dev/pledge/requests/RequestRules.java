@@ -18,6 +18,7 @@ import dev.pledge.workflow.WorkflowProgress.JobSummary;
 import dev.pledge.workflow.WorkflowProgress.Step;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -86,10 +87,11 @@ public final class RequestRules {
             }
             counters(desired, Map.of());
             return new ConfigurePlan(new Step.Done(), false, false, RolloutState.UP_TO_DATE, desired,
-                    patch(current, desired), List.of(), null, false);
+                    patch(current, desired), List.of(), null, false, null);
         }
         boolean manual = rerunAsked(request);
-        Step step = WorkflowProgress.next(in.jobs(), pipelines, in.hash(), manual);
+        Step step = WorkflowProgress.next(in.jobs(), pipelines, in.hash(),
+                manual || rerunDue(request, in.promise().reconciliationInterval(), in.now()));
         boolean deferred = step instanceof Step.Start start && start.pipeline() == 0 && !in.slotFree();
         boolean starts = step instanceof Step.Start && !deferred;
         String pipeline = pipelineOf(step, pipelines, in.jobs());
@@ -129,8 +131,34 @@ public final class RequestRules {
         }
         List<String> prune = step instanceof Step.Wait || deferred ? List.of()
                 : WorkflowProgress.expired(in.jobs(), in.promise().jobsToKeep());
+        Duration requeue = step instanceof Step.Done ? untilRerunDue(request, in.promise().reconciliationInterval(),
+                in.now()) : null;
         return new ConfigurePlan(step, deferred, manual && starts, rolloutState(step, deferred), desired,
-                patch(current, desired), prune, warning, wantsFailureReason);
+                patch(current, desired), prune, warning, wantsFailureReason, requeue);
+    }
+
+    /**
+     * The periodic re-run: a workflow that completed longer than the Promise's reconciliation interval ago runs
+     * again from its first pipeline (through the rollout limit, like any new run).
+     */
+    public static boolean rerunDue(RequestState request, Duration interval, Instant now) {
+        Duration left = untilRerunDue(request, interval, now);
+        return left != null && left.isZero();
+    }
+
+    /** How long until the periodic re-run falls due (zero when due); null when it never will. */
+    static Duration untilRerunDue(RequestState request, Duration interval, Instant now) {
+        if (interval == null) {
+            return null;
+        }
+        Optional<Instant> completed = request.status().condition(CONFIGURE_WORKFLOW_COMPLETED)
+                .filter(c -> TRUE.equals(c.getStatus()) && c.getLastTransitionTime() != null)
+                .map(c -> Instant.parse(c.getLastTransitionTime()));
+        if (completed.isEmpty()) {
+            return null;
+        }
+        Duration left = Duration.between(now, completed.get().plus(interval));
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     /** When a request is complete: the last pipeline's Job for the current desired state succeeded. */

@@ -10,6 +10,8 @@
  * starts ({@code configure}, with {@code workflow.WorkflowProgress});</li>
  * <li><b>rollout limit</b>: at most N requests of a Promise run their configure workflow at once; the others wait
  * ({@code slotFree}, {@code configure});</li>
+ * <li><b>periodic re-run</b>: a workflow completed longer ago than the Promise's reconciliation interval runs again
+ * ({@code rerunDue}; the interval is {@code workflow.ReconciliationInterval}'s);</li>
  * <li><b>complete</b>: the last pipeline's Job for the current desired state succeeded ({@code complete});</li>
  * <li><b>status</b>: the controller's fields and the hand-over of message and condition, as
  * {@link dev.pledge.api.ResourceRequestStatus} describes ({@code configure});</li>

@@ -9,6 +9,7 @@ import dev.pledge.workflow.WorkflowProgress.JobState;
 import dev.pledge.workflow.WorkflowProgress.JobSummary;
 import dev.pledge.workflow.WorkflowProgress.Step;
 import dev.pledge.workflow.adapter.WorkflowStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -117,6 +118,44 @@ class RequestRulesTest {
 
         assertThat(plan.step()).isInstanceOf(Step.Wait.class);
         assertThat(plan.removeManualLabel()).isFalse();
+    }
+
+    // ---- periodic re-run
+
+    @Test
+    void periodicReRunStartsFromTheFirstPipelineOnceThePromisesIntervalPassed() {
+        PromiseWorkflows hourly = new PromiseWorkflows("db", List.of("render", "report"), null, 5, 5,
+                Duration.ofHours(1));
+        RequestState completedTwoHoursAgo = labelled(completedStatus("rendered v1"));
+
+        ConfigurePlan plan = RequestRules.configure(new ConfigureInput(completedTwoHoursAgo, hourly, HASH,
+                completedJobs(), true, List.of(), null, NOW.plus(Duration.ofHours(1))));
+
+        assertThat(plan.pipelineToStart()).isZero();
+        assertThat(plan.removeManualLabel()).as("no label was set").isFalse();
+        assertThat(plan.status().getMessage()).isEqualTo("Pending");
+    }
+
+    @Test
+    void periodicReRunWaitsForTheIntervalAndAsksToBeWokenWhenItFallsDue() {
+        PromiseWorkflows hourly = new PromiseWorkflows("db", List.of("render", "report"), null, 5, 5,
+                Duration.ofHours(1));
+        RequestState completedAnHourAgo = labelled(completedStatus("rendered v1"));
+
+        ConfigurePlan plan = RequestRules.configure(new ConfigureInput(completedAnHourAgo, hourly, HASH,
+                completedJobs(), true, List.of(), null, NOW.minus(Duration.ofMinutes(20))));
+
+        assertThat(plan.complete()).isTrue();
+        assertThat(plan.requeueAfter()).isEqualTo(Duration.ofMinutes(20));
+    }
+
+    @Test
+    void periodicReRunNeverHappensWithoutAnInterval() {
+        ConfigurePlan plan = RequestRules.configure(new ConfigureInput(labelled(completedStatus("rendered v1")),
+                twoPipelines, HASH, completedJobs(), true, List.of(), null, NOW.plus(Duration.ofDays(365))));
+
+        assertThat(plan.complete()).isTrue();
+        assertThat(plan.requeueAfter()).isNull();
     }
 
     // ---- rollout limit
