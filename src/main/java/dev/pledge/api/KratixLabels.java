@@ -26,6 +26,8 @@ public final class KratixLabels {
     public static final String MANUAL_RECONCILIATION = "kratix.io/manual-reconciliation";
     /** On a Promise: reconcile every one of its resource requests again; removed once asked. */
     public static final String RECONCILE_RESOURCES = "kratix.io/reconcile-resources";
+    /** On a request: run its configure workflow again from the first pipeline (what reconcile-resources sets). */
+    public static final String RUN_FROM_START = "internal.workflows.kratix.io/run-from-start";
 
     // ---- pipeline Jobs and the objects made for them
 

@@ -121,7 +121,7 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
         if (!promise.getSpec().hasNoApi()) {
             resourceRequests.ensure(promise, PromiseApi.identity(promise));
             if ("true".equals(label(promise, RECONCILE_RESOURCES))) {
-                resourceRequests.reconcileAll(promise.getMetadata().getName());
+                resourceRequests.rerunAll(promise.getMetadata().getName());
                 removeLabel(promise, RECONCILE_RESOURCES);
             }
         }

@@ -226,8 +226,8 @@ final class ResourceRequestController implements AutoCloseable {
         if (plan.warning() != null) {
             events.warning(request, KratixConditions.CONFIGURE_WORKFLOW_FAILED, plan.warning());
         }
-        if (plan.removeManualLabel()) {
-            removeLabel(request, KratixLabels.MANUAL_RECONCILIATION);
+        if (plan.removeRerunLabels()) {
+            removeLabels(request, KratixLabels.MANUAL_RECONCILIATION, KratixLabels.RUN_FROM_START);
         }
         if (plan.pipelineToStart() >= 0) {
             try {
@@ -373,9 +373,23 @@ final class ResourceRequestController implements AutoCloseable {
         }
     }
 
-    private void removeLabel(GenericKubernetesResource request, String label) {
-        resource(request).patch(PatchContext.of(PatchType.JSON_MERGE),
-                "{\"metadata\":{\"labels\":{\"" + label + "\":null}}}");
+    private void removeLabels(GenericKubernetesResource request, String... labels) {
+        Map<String, Object> removed = new LinkedHashMap<>();
+        for (String label : labels) {
+            removed.put(label, null);
+        }
+        resource(request).patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization()
+                .asJson(Map.of("metadata", Map.of("labels", removed))));
+    }
+
+    /** kratix.io/reconcile-resources: every request runs again from its first pipeline, N at a time. */
+    void rerunAll() {
+        for (GenericKubernetesResource request : informer.getStore().list()) {
+            if (request.getMetadata().getDeletionTimestamp() == null) {
+                resource(request).patch(PatchContext.of(PatchType.JSON_MERGE),
+                        "{\"metadata\":{\"labels\":{\"" + KratixLabels.RUN_FROM_START + "\":\"true\"}}}");
+            }
+        }
     }
 
     /**

@@ -86,11 +86,11 @@ public class ResourceRequests {
         return controllers.containsKey(promise);
     }
 
-    /** Asks every request of the Promise to reconcile again (e.g. kratix.io/reconcile-resources). */
-    public void reconcileAll(String promise) {
+    /** kratix.io/reconcile-resources: every request of the Promise runs its configure workflow again. */
+    public void rerunAll(String promise) {
         ResourceRequestController controller = controllers.get(promise);
         if (controller != null) {
-            controller.enqueueAll();
+            controller.rerunAll();
         }
     }
 

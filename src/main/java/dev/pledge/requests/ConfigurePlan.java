@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * @param step the workflow's next step ({@link WorkflowProgress#next})
  * @param deferred the step starts a new run, which waits for a slot under the rollout limit
- * @param removeManualLabel the run asked for by {@code kratix.io/manual-reconciliation} starts now
+ * @param removeRerunLabels the run asked for by {@code kratix.io/manual-reconciliation} or
+ *        {@code internal.workflows.kratix.io/run-from-start} starts now: the labels go
  * @param status the request's status afterwards
  * @param statusPatch the fields to write (only the controller's own, and message/condition at a hand-over), or null
  *        when nothing changed
@@ -20,7 +21,7 @@ import java.util.Map;
  * @param wantsFailureReason the run just failed and the plan would name the Pod's reason if it had it
  * @param requeueAfter when to look again without an event (the periodic re-run falls due), or null
  */
-public record ConfigurePlan(Step step, boolean deferred, boolean removeManualLabel, RolloutState rollout,
+public record ConfigurePlan(Step step, boolean deferred, boolean removeRerunLabels, RolloutState rollout,
         ResourceRequestStatus status, Map<String, Object> statusPatch, List<String> pruneJobs, String warning,
         boolean wantsFailureReason, Duration requeueAfter) {
 

@@ -61,9 +61,14 @@ public final class RequestRules {
 
     // ---- configure
 
-    /** {@code kratix.io/manual-reconciliation: "true"} asks for a run from the first pipeline. */
+    /**
+     * {@code kratix.io/manual-reconciliation: "true"} (a user's) or {@code internal.workflows.kratix.io/run-from-start:
+     * "true"} (set on every request by the Promise's {@code kratix.io/reconcile-resources}) asks for a run from the
+     * first pipeline; a running Job is waited for first.
+     */
     public static boolean rerunAsked(RequestState request) {
-        return "true".equals(request.label(KratixLabels.MANUAL_RECONCILIATION));
+        return "true".equals(request.label(KratixLabels.MANUAL_RECONCILIATION))
+                || "true".equals(request.label(KratixLabels.RUN_FROM_START));
     }
 
     /**

@@ -8,6 +8,8 @@
  * <li><b>what to run next</b>: pipelines in order, a running Job waited for, a changed desired state or
  * {@code kratix.io/manual-reconciliation} starts again from the first pipeline, the label goes once the run
  * starts ({@code configure}, with {@code workflow.WorkflowProgress});</li>
+ * <li><b>reconcile-resources</b>: the Promise's label puts {@code internal.workflows.kratix.io/run-from-start} on
+ * every request, which then runs again like a manual reconciliation ({@code rerunAsked});</li>
  * <li><b>rollout limit</b>: at most N requests of a Promise run their configure workflow at once; the others wait
  * ({@code slotFree}, {@code configure});</li>
  * <li><b>periodic re-run</b>: a workflow completed longer ago than the Promise's reconciliation interval runs again

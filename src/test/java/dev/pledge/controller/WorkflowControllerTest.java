@@ -348,11 +348,19 @@ class WorkflowControllerTest {
                 request("wf-roll", "r" + i, "rollout");
             }
 
+            AtomicInteger mostWaiting = new AtomicInteger();
             await().atMost(Duration.ofMinutes(5)).until(() -> {
+                var waiting = meters.find("pledge.resource.requests.waiting").tag("promise", "wf-roll").gauge();
+                mostWaiting.accumulateAndGet(waiting == null ? 0 : (int) waiting.value(), Math::max);
                 Promise p = client.resources(Promise.class).withName("wf-roll").get();
                 return p.getStatus().getRollout() != null && Integer.valueOf(50).equals(p.getStatus().getRollout().getUpToDate());
             });
             assertThat(peak.get()).as("most configure Jobs active at once").isBetween(1, 5);
+            assertThat(mostWaiting.get()).as("requests seen waiting for a slot at once").isGreaterThan(0);
+            assertThat(io.restassured.RestAssured.get("/q/metrics").asString())
+                    .contains("# HELP pledge_resource_requests_waiting ", "# HELP pledge_controller_queue_depth ",
+                            "# HELP pledge_controller_reconcile_seconds ")
+                    .contains("pledge_controller_reconcile_seconds_count{controller=\"requests-wf-roll\"}");
         } finally {
             watch.stop();
         }

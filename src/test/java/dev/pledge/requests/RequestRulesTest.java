@@ -105,7 +105,18 @@ class RequestRulesTest {
         ConfigurePlan plan = RequestRules.configure(input(request, completedJobs(), true));
 
         assertThat(plan.pipelineToStart()).isZero();
-        assertThat(plan.removeManualLabel()).isTrue();
+        assertThat(plan.removeRerunLabels()).isTrue();
+    }
+
+    @Test
+    void reconcileResourcesRunsEveryRequestAgainFromTheFirstPipeline() {
+        RequestState request = request(Map.of(KratixLabels.PROMISE_NAME, "db", KratixLabels.RUN_FROM_START, "true"),
+                ALL_FINALIZERS, completedStatus("rendered v1").toMap());
+
+        ConfigurePlan plan = RequestRules.configure(input(request, completedJobs(), true));
+
+        assertThat(plan.pipelineToStart()).isZero();
+        assertThat(plan.removeRerunLabels()).isTrue();
     }
 
     @Test
@@ -117,7 +128,7 @@ class RequestRulesTest {
                 true));
 
         assertThat(plan.step()).isInstanceOf(Step.Wait.class);
-        assertThat(plan.removeManualLabel()).isFalse();
+        assertThat(plan.removeRerunLabels()).isFalse();
     }
 
     // ---- periodic re-run
@@ -132,7 +143,7 @@ class RequestRulesTest {
                 completedJobs(), true, List.of(), null, NOW.plus(Duration.ofHours(1))));
 
         assertThat(plan.pipelineToStart()).isZero();
-        assertThat(plan.removeManualLabel()).as("no label was set").isFalse();
+        assertThat(plan.removeRerunLabels()).as("no label was set").isFalse();
         assertThat(plan.status().getMessage()).isEqualTo("Pending");
     }
 
