@@ -1,5 +1,6 @@
 package dev.pledge.config;
 
+import dev.pledge.api.Kratix;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import java.util.Optional;
 public interface PledgeConfig {
 
     /** Namespace of Pledge's own objects: static-dependency Works, promise workflow Jobs, their placements. */
-    @WithDefault("kratix-platform-system")
+    @WithDefault(Kratix.SYSTEM_NAMESPACE)
     String systemNamespace();
 
     PipelineAdapter pipelineAdapter();

@@ -1,5 +1,6 @@
 package dev.pledge.controller;
 
+import dev.pledge.api.KratixConditions;
 import dev.pledge.api.BucketStateStore;
 import dev.pledge.api.ConditionsStatus;
 import dev.pledge.api.Destination;
@@ -38,7 +39,7 @@ import java.util.stream.Collectors;
 @ControllerConfiguration(name = "destination", finalizerName = DestinationReconciler.FINALIZER)
 public class DestinationReconciler implements Reconciler<Destination>, Cleaner<Destination> {
     public static final String FINALIZER = "kratix.io/destination-cleanup";
-    static final String READY = "Ready";
+    static final String READY = KratixConditions.READY;
     static final Duration RETRY = Duration.ofSeconds(15);
 
     private final KubernetesClient client;

@@ -2,6 +2,7 @@ package dev.pledge.controller;
 
 import dev.pledge.config.PledgeConfig;
 import dev.pledge.metrics.LeaderMeters;
+import dev.pledge.runtime.LeaderGate;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
@@ -22,7 +23,8 @@ import org.jboss.logging.Logger;
 /**
  * Leader election between replicas: one Lease in the operator's namespace. The Operator SDK starts every controller's
  * event processing only once this process holds the Lease, so everything Pledge starts from a reconcile (the
- * per-Promise resource-request controllers and their Job informer) runs only on the leader too. A replica that loses
+ * per-Promise resource-request controllers and their Job informer) runs only on the leader too; their workers also
+ * wait at the {@link LeaderGate} produced here, so nothing they queued is reconciled by a replica that lost the Lease. A replica that loses
  * the Lease stops those controllers and exits; Kubernetes restarts it as a follower.
  *
  * <p>The Operator SDK reads this bean only in the profiles named by
@@ -43,11 +45,23 @@ public class Leadership {
         stopping.set(true);
     }
 
+    /**
+     * What the controllers Pledge starts itself wait at: open from the start when no election runs (dev, tests),
+     * else closed until this process holds the Lease.
+     */
+    @Produces
+    @Singleton
+    LeaderGate gate() {
+        return LeaderGate.alwaysOpen();
+    }
+
     @Produces
     @Singleton
     @Unremovable
     LeaderElectionConfiguration leaderElection(PledgeConfig config, ResourceRequests requests,
-            LeaderMeters leaderMeters) {
+            LeaderMeters leaderMeters, LeaderGate gate) {
+        // read only where an election runs: from here on, reconciling waits for the Lease
+        gate.close();
         PledgeConfig.LeaderElection settings = config.leaderElection();
         String identity = identity();
         String namespace = config.self().namespace().orElse(config.systemNamespace());
@@ -62,6 +76,7 @@ public class Leadership {
                         () -> {
                             LOG.infof("%s leads: controllers start", identity);
                             leaderMeters.leading();
+                            gate.open();
                         },
                         () -> {
                             if (stopping.get()) {
@@ -69,6 +84,7 @@ public class Leadership {
                             } else {
                                 LOG.warnf("%s lost the lease: stopping the resource-request controllers", identity);
                             }
+                            gate.close();
                             requests.stopAll();
                             leaderMeters.stopped();
                         },

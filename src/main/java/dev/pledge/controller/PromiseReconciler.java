@@ -1,6 +1,8 @@
 package dev.pledge.controller;
 
+import dev.pledge.api.KratixConditions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pledge.api.Kratix;
 import dev.pledge.api.KratixLabels;
 import dev.pledge.api.Promise;
 import dev.pledge.api.PromiseStatus;
@@ -14,6 +16,7 @@ import dev.pledge.api.WorkflowAction;
 import dev.pledge.api.WorkflowType;
 import dev.pledge.workflow.ParentObject;
 import dev.pledge.workflow.PipelineRun;
+import dev.pledge.workflow.ReconciliationInterval;
 import dev.pledge.workflow.SpecHash;
 import dev.pledge.workflow.WorkflowPhases;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -32,13 +35,9 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -50,13 +49,13 @@ import java.util.Objects;
 @ControllerConfiguration(name = "promise", finalizerName = KratixLabels.PROMISE_CLEANUP_FINALIZER,
         generationAwareEventProcessing = false)
 public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> {
-    public static final String AVAILABLE = "Available";
+    public static final String AVAILABLE = KratixConditions.AVAILABLE;
     static final String DESIRED_HASH = "pledge.dev/desired-hash";
     static final Duration WAIT = Duration.ofSeconds(2);
-    static final String CONFIGURE_COMPLETED = "ConfigureWorkflowCompleted";
-    static final String DELETE_COMPLETED = "DeleteWorkflowCompleted";
-    static final String MANUAL_RECONCILIATION = "kratix.io/manual-reconciliation";
-    static final String RECONCILE_RESOURCES = "kratix.io/reconcile-resources";
+    static final String CONFIGURE_COMPLETED = KratixConditions.CONFIGURE_WORKFLOW_COMPLETED;
+    static final String DELETE_COMPLETED = KratixConditions.DELETE_WORKFLOW_COMPLETED;
+    static final String MANUAL_RECONCILIATION = KratixLabels.MANUAL_RECONCILIATION;
+    static final String RECONCILE_RESOURCES = KratixLabels.RECONCILE_RESOURCES;
 
     private final KubernetesClient client;
     private final EventRecorder events;
@@ -82,7 +81,8 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
     public List<EventSource<?, Promise>> prepareEventSources(EventSourceContext<Promise> context) {
         return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, Promise.class)
                 .withName("promise-jobs")
-                .withLabelSelector("app.kubernetes.io/managed-by=Kratix,kratix.io/workflow-type=promise")
+                .withLabelSelector(KratixLabels.MANAGED_BY + "=" + KratixLabels.MANAGED_BY_KRATIX + ","
+                        + KratixLabels.WORKFLOW_TYPE + "=" + WorkflowType.PROMISE.value())
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Promise.class, true))
                 .build(), context));
     }
@@ -111,8 +111,8 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
         syncDependencies(promise);
         WorkflowRunner.Outcome workflow = configureWorkflow(promise, status);
         if (workflow.failed()) {
-            return patchIfChanged(promise, withAvailable(promise, status, Conditions.FALSE, "ConfigureWorkflowFailed",
-                    "A Configure Pipeline has failed: " + workflow.pipeline()));
+            return patchIfChanged(promise, withAvailable(promise, status, Conditions.FALSE, KratixConditions.CONFIGURE_WORKFLOW_FAILED,
+                    KratixConditions.CONFIGURE_PIPELINE_FAILED + workflow.pipeline()));
         }
         if (!workflow.done()) {
             return patchIfChanged(promise, withAvailable(promise, status, Conditions.FALSE, "WorkflowPending",
@@ -121,13 +121,13 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
         if (!promise.getSpec().hasNoApi()) {
             resourceRequests.ensure(promise, PromiseApi.identity(promise));
             if ("true".equals(label(promise, RECONCILE_RESOURCES))) {
-                resourceRequests.reconcileAll(promise.getMetadata().getName());
+                resourceRequests.rerunAll(promise.getMetadata().getName());
                 removeLabel(promise, RECONCILE_RESOURCES);
             }
         }
         UpdateControl<Promise> control = patchIfChanged(promise, withAvailable(promise, status, Conditions.TRUE,
                 "PromiseAvailable", "Ready to fulfil resource requests"));
-        return hasConfigureWorkflow(promise) ? control.rescheduleAfter(config.workflows().reconciliationInterval()) : control;
+        return hasConfigureWorkflow(promise) ? control.rescheduleAfter(interval(promise)) : control;
     }
 
     private boolean hasConfigureWorkflow(Promise promise) {
@@ -148,7 +148,7 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
         boolean manual = "true".equals(label(promise, MANUAL_RECONCILIATION));
         boolean due = Conditions.find(status.getConditions(), CONFIGURE_COMPLETED)
                 .filter(c -> Conditions.TRUE.equals(c.getStatus()) && c.getLastTransitionTime() != null)
-                .map(c -> Instant.parse(c.getLastTransitionTime()).plus(config.workflows().reconciliationInterval())
+                .map(c -> Instant.parse(c.getLastTransitionTime()).plus(interval(promise))
                         .isBefore(Instant.now()))
                 .orElse(false);
         WorkflowRunner.Outcome outcome = runner.advance(runs, manual || due);
@@ -175,20 +175,25 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
         status.setKratix(kratix);
         Long generation = promise.getMetadata().getGeneration();
         if (outcome.failed()) {
-            String message = "A Configure Pipeline has failed: " + outcome.pipeline();
-            if (!Conditions.has(status.getConditions(), CONFIGURE_COMPLETED, Conditions.FALSE, "ConfigureWorkflowFailed", message)) {
-                events.warning(promise, "ConfigureWorkflowFailed", message);
+            String message = KratixConditions.CONFIGURE_PIPELINE_FAILED + outcome.pipeline();
+            if (!Conditions.has(status.getConditions(), CONFIGURE_COMPLETED, Conditions.FALSE, KratixConditions.CONFIGURE_WORKFLOW_FAILED, message)) {
+                events.warning(promise, KratixConditions.CONFIGURE_WORKFLOW_FAILED, message);
             }
             status.setConditions(Conditions.set(status.getConditions(), CONFIGURE_COMPLETED, Conditions.FALSE,
-                    "ConfigureWorkflowFailed", message, generation));
+                    KratixConditions.CONFIGURE_WORKFLOW_FAILED, message, generation));
         } else if (!outcome.done()) {
             if (outcome.started()) {
                 events.normal(promise, "PipelineStarted", "Configure Pipeline started: " + outcome.pipeline());
             }
             status.setConditions(Conditions.set(status.getConditions(), CONFIGURE_COMPLETED, Conditions.FALSE,
-                    "PipelinesInProgress", "Pipelines are still in progress", generation));
+                    KratixConditions.PIPELINES_IN_PROGRESS, KratixConditions.PIPELINES_STILL_IN_PROGRESS, generation));
         }
         return outcome;
+    }
+
+    /** The Promise's own reconciliation interval, else the operator's. */
+    private Duration interval(Promise promise) {
+        return ReconciliationInterval.of(promise.getSpec(), config.workflows().reconciliationInterval());
     }
 
     private List<PipelineRun> promiseRuns(Promise promise, WorkflowAction action) {
@@ -201,13 +206,9 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
         String namespace = configured == null ? config.systemNamespace() : configured;
         String hash = SpecHash.of(promise.getSpec());
         ParentObject parent = ParentObject.promise(promise.getMetadata().getName(), promise.getMetadata().getUid());
-        List<PipelineRun> runs = new java.util.ArrayList<>();
-        for (int i = 0; i < raw.size(); i++) {
-            runs.add(new PipelineRun(promise.getMetadata().getName(), WorkflowType.PROMISE, action,
-                    Pipeline.from(raw.get(i)), i == raw.size() - 1, parent, namespace, configured != null,
-                    promise.getSpec().getDestinationSelectors(), hash));
-        }
-        return runs;
+        return WorkflowRunner.runs(raw.size(), i -> new PipelineRun(promise.getMetadata().getName(),
+                WorkflowType.PROMISE, action, Pipeline.from(raw.get(i)), i == raw.size() - 1, parent, namespace,
+                configured != null, promise.getSpec().getDestinationSelectors(), hash));
     }
 
     private static String label(Promise promise, String key) {
@@ -228,7 +229,7 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
                 .filter(c -> Conditions.TRUE.equals(c.getStatus())).isPresent()) {
             WorkflowRunner.Outcome outcome = runner.advance(deleteRuns.subList(0, 1), false);
             if (outcome.failed()) {
-                events.warning(promise, "DeleteWorkflowFailed", "The Delete Pipeline has failed");
+                events.warning(promise, KratixConditions.DELETE_WORKFLOW_FAILED, "The Delete Pipeline has failed");
                 return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(15));
             }
             if (!outcome.done()) {
@@ -271,7 +272,7 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
     /** Applies the API CRD when it changed; says why when the Promise cannot have it. */
     private Refusal installApi(Promise promise, PromiseApi.Identity api) {
         ObjectNode desired = PromiseApi.crdFor(promise);
-        String hash = md5(desired.toString());
+        String hash = Kratix.md5(desired.toString());
         desired.with("metadata").with("annotations").put(DESIRED_HASH, hash);
         CustomResourceDefinition existing = client.apiextensions().v1().customResourceDefinitions()
                 .withName(api.crdName()).get();
@@ -370,13 +371,5 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
 
     private static String ownerOf(CustomResourceDefinition crd) {
         return crd.getMetadata().getLabels() == null ? null : crd.getMetadata().getLabels().get(KratixLabels.PROMISE_NAME);
-    }
-
-    static String md5(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,14 +1,11 @@
 package dev.pledge.controller;
 
-import dev.pledge.api.KratixLabels;
 import dev.pledge.api.Promise;
 import dev.pledge.config.PledgeConfig;
 import dev.pledge.promise.PromiseApi;
-import dev.pledge.workflow.WorkflowLabels;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import dev.pledge.runtime.LeaderGate;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -16,11 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One resource-request controller per Promise with an API, started once its CRD is Established and stopped
- * when the Promise goes. The Java Operator SDK cannot add controllers after start nor use a generic primary,
- * so each is a hand-rolled informer on the Promise's kind with its own work queue; all share one Job informer
- * that tells them when a pipeline Job changed. They are started by the Promise controller, which reconciles only
- * while this process holds the leader Lease ({@link Leadership}); losing it stops them all ({@link #stopAll()})
- * before the process exits.
+ * when the Promise goes. Each runs on Pledge's own runtime ({@code dev.pledge.runtime}: the Java Operator SDK
+ * cannot add controllers after start nor use a generic primary); all share the Job, Work and WorkPlacement caches
+ * of {@link RequestInformers}, whose events wake the request they belong to. They are started by the Promise
+ * controller, which reconciles only while this process holds the leader Lease ({@link Leadership}); their workers
+ * also wait at the {@link LeaderGate}, and losing the Lease stops them all ({@link #stopAll()}).
  */
 @ApplicationScoped
 public class ResourceRequests {
@@ -28,19 +25,43 @@ public class ResourceRequests {
     private final WorkflowRunner runner;
     private final EventRecorder events;
     private final PledgeConfig config;
+    private final MeterRegistry registry;
+    private final LeaderGate gate;
     private final Map<String, ResourceRequestController> controllers = new ConcurrentHashMap<>();
-    private SharedIndexInformer<Job> jobs;
+    private RequestInformers informers;
 
-    public ResourceRequests(KubernetesClient client, WorkflowRunner runner, EventRecorder events, PledgeConfig config) {
+    public ResourceRequests(KubernetesClient client, WorkflowRunner runner, EventRecorder events, PledgeConfig config,
+            MeterRegistry registry, LeaderGate gate) {
         this.client = client;
         this.runner = runner;
         this.events = events;
         this.config = config;
+        this.registry = registry;
+        this.gate = gate;
     }
 
     /** Starts the Promise's controller, or hands it the Promise's latest spec (a change re-runs every request). */
     public synchronized void ensure(Promise promise, PromiseApi.Identity api) {
-        watchJobs();
+        if (informers == null) {
+            informers = new RequestInformers(client, new RequestInformers.Changes() {
+                @Override
+                public void job(RequestInformers.RequestRef request, boolean stoppedRunning) {
+                    ResourceRequestController controller = controllers.get(request.promise());
+                    if (controller != null) {
+                        controller.jobChanged(request.key(), stoppedRunning);
+                    }
+                }
+
+                @Override
+                public void placement(RequestInformers.RequestRef request) {
+                    ResourceRequestController controller = controllers.get(request.promise());
+                    if (controller != null) {
+                        controller.enqueue(request.key());
+                    }
+                }
+            });
+            informers.start();
+        }
         String name = promise.getMetadata().getName();
         ResourceRequestController existing = controllers.get(name);
         if (existing != null && existing.serves(api)) {
@@ -50,7 +71,8 @@ public class ResourceRequests {
         if (existing != null) {
             existing.close();
         }
-        controllers.put(name, new ResourceRequestController(client, runner, events, config, promise, api));
+        controllers.put(name, new ResourceRequestController(client, runner, events, config, informers,
+                promise, api, registry, gate));
     }
 
     public synchronized void stop(String promise) {
@@ -64,60 +86,22 @@ public class ResourceRequests {
         return controllers.containsKey(promise);
     }
 
-    /** Asks every request of the Promise to reconcile again (e.g. kratix.io/reconcile-resources). */
-    public void reconcileAll(String promise) {
+    /** kratix.io/reconcile-resources: every request of the Promise runs its configure workflow again. */
+    public void rerunAll(String promise) {
         ResourceRequestController controller = controllers.get(promise);
         if (controller != null) {
-            controller.enqueueAll();
+            controller.rerunAll();
         }
     }
 
-    private void watchJobs() {
-        if (jobs != null) {
-            return;
-        }
-        jobs = client.batch().v1().jobs().inAnyNamespace()
-                .withLabel(WorkflowLabels.MANAGED_BY, WorkflowLabels.MANAGED_BY_KRATIX)
-                .withLabel(WorkflowLabels.WORKFLOW_TYPE, "resource")
-                .inform(new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(Job job) {
-                        route(job);
-                    }
-
-                    @Override
-                    public void onUpdate(Job before, Job after) {
-                        route(after);
-                    }
-
-                    @Override
-                    public void onDelete(Job job, boolean unknown) {
-                        route(job);
-                    }
-                }, 0);
-    }
-
-    private void route(Job job) {
-        var labels = job.getMetadata().getLabels();
-        var annotations = job.getMetadata().getAnnotations();
-        if (labels == null || annotations == null) {
-            return;
-        }
-        ResourceRequestController controller = controllers.get(labels.get(KratixLabels.PROMISE_NAME));
-        String name = annotations.get(WorkflowLabels.JOB_RESOURCE_NAME);
-        if (controller != null && name != null) {
-            controller.enqueue(annotations.getOrDefault(WorkflowLabels.JOB_RESOURCE_NAMESPACE, "") + "/" + name);
-        }
-    }
-
-    /** Stops every request controller and the Job informer: on shutdown and when this process stops leading. */
+    /** Stops every request controller and the shared informers: on shutdown and when this process stops leading. */
     @PreDestroy
     public synchronized void stopAll() {
         controllers.values().forEach(ResourceRequestController::close);
         controllers.clear();
-        if (jobs != null) {
-            jobs.stop();
-            jobs = null;
+        if (informers != null) {
+            informers.close();
+            informers = null;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.pledge.controller;
 
+import dev.pledge.api.KratixConditions;
 import dev.pledge.api.SecretRef;
 import dev.pledge.api.StateStoreStatus;
 import dev.pledge.statestore.StateStoreException;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
  * report {@code Ready} with the reason Kratix uses, and look again whenever the Secret changes.
  */
 abstract class StateStoreReconciler<S extends CustomResource<?, StateStoreStatus>> implements Reconciler<S> {
-    static final String READY = "Ready";
+    static final String READY = KratixConditions.READY;
     static final Duration RETRY = Duration.ofSeconds(30);
 
     /** On a store, overrides {@code pledge.state-store-reconciliation-interval} for it: {@code 30s}, {@code 10m}, {@code 0}. */
@@ -88,7 +89,7 @@ abstract class StateStoreReconciler<S extends CustomResource<?, StateStoreStatus
                 proven.put(key, writer);
             }
             verify(key, kind, name);
-            UpdateControl<S> ready = status(store, "Ready", Conditions.TRUE, "StateStoreReady", "State store is ready");
+            UpdateControl<S> ready = status(store, READY, Conditions.TRUE, "StateStoreReady", "State store is ready");
             Duration interval = interval(store);
             return interval.isZero() ? ready : ready.rescheduleAfter(interval);
         } catch (StateStores.Unavailable e) {

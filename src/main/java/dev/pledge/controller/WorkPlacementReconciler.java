@@ -1,5 +1,6 @@
 package dev.pledge.controller;
 
+import dev.pledge.api.KratixConditions;
 import dev.pledge.api.BucketStateStore;
 import dev.pledge.api.Destination;
 import dev.pledge.api.GitStateStore;
@@ -45,7 +46,7 @@ import java.util.stream.Collectors;
 @ControllerConfiguration(name = "workplacement", finalizerName = WorkPlacements.REPO_CLEANUP_FINALIZER)
 public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Cleaner<WorkPlacement> {
     static final String WRITE_SUCCEEDED = "WriteSucceeded";
-    static final String READY = "Ready";
+    static final String READY = KratixConditions.READY;
     static final Duration RETRY = Duration.ofSeconds(15);
     /** WriteSucceeded reason when another placement holds a path this one would write. */
     static final String FILES_OWNED_ELSEWHERE = "FilesOwnedByAnotherPlacement";

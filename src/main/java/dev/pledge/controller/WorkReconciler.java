@@ -1,5 +1,7 @@
 package dev.pledge.controller;
 
+import dev.pledge.api.KratixConditions;
+import dev.pledge.api.SelectorSources;
 import dev.pledge.api.Destination;
 import dev.pledge.api.KratixLabels;
 import dev.pledge.api.Work;
@@ -47,10 +49,10 @@ import java.util.stream.Collectors;
  */
 @ControllerConfiguration(name = "work", finalizerName = WorkReconciler.FINALIZER)
 public class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
-    public static final String FINALIZER = "kratix.io/work-cleanup";
+    public static final String FINALIZER = KratixLabels.WORK_CLEANUP_FINALIZER;
     static final String DESTINATIONS = PlatformInformers.DESTINATIONS;
     static final String PLACEMENTS = "placements";
-    static final String READY = "Ready";
+    static final String READY = KratixConditions.READY;
     static final String SCHEDULE_SUCCEEDED = "ScheduleSucceeded";
 
     private final KubernetesClient client;
@@ -274,7 +276,7 @@ public class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
         List<SourcedSelector> selectors = group.getDestinationSelectors() == null ? List.of()
                 : group.getDestinationSelectors().stream()
                         .map(s -> new SourcedSelector(s.getMatchLabels() == null ? Map.of() : s.getMatchLabels(),
-                                SelectorSource.fromWireName(s.getSource() == null ? "promise" : s.getSource())))
+                                SelectorSource.fromWireName(s.getSource() == null ? SelectorSources.PROMISE : s.getSource())))
                         .toList();
         List<String> files = group.getWorkloads().stream().map(w -> w.getFilepath()).toList();
         return new WorkloadGroup(group.getId(), group.getDirectory(), files, selectors);

@@ -6,7 +6,6 @@ import dev.pledge.workflow.AdapterSettings;
 import dev.pledge.workflow.PipelineJobs;
 import dev.pledge.workflow.PipelineResources;
 import dev.pledge.workflow.PipelineRun;
-import dev.pledge.workflow.WorkflowLabels;
 import dev.pledge.workflow.WorkflowProgress;
 import dev.pledge.workflow.WorkflowProgress.JobState;
 import dev.pledge.workflow.WorkflowProgress.JobSummary;
@@ -24,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
-import java.util.stream.Collectors;
 
 /**
  * Runs a workflow's pipelines as Jobs, one after the other: looks at the Jobs already there, decides the next
@@ -111,7 +109,12 @@ public class WorkflowRunner {
         if (!(outcome.step() instanceof Step.Failed failed)) {
             return null;
         }
-        List<Pod> pods = client.pods().inNamespace(run.namespace()).withLabel("job-name", failed.job()).list().getItems();
+        return failureOf(run.namespace(), failed.job());
+    }
+
+    /** As {@link #failureOf(PipelineRun, Outcome)}, for a Job named {@code job}: asked once, when a run fails. */
+    public String failureOf(String namespace, String job) {
+        List<Pod> pods = client.pods().inNamespace(namespace).withLabel("job-name", job).list().getItems();
         return pods.stream()
                 .filter(pod -> pod.getStatus() != null && "Failed".equals(pod.getStatus().getPhase()))
                 .max(Comparator.comparing(pod -> String.valueOf(pod.getMetadata().getCreationTimestamp())))
@@ -146,8 +149,8 @@ public class WorkflowRunner {
     List<Job> jobs(PipelineRun run) {
         Map<String, String> selector = new LinkedHashMap<>();
         selector.put(KratixLabels.PROMISE_NAME, run.promiseName());
-        selector.put(WorkflowLabels.WORKFLOW_TYPE, run.type().value());
-        selector.put(WorkflowLabels.WORKFLOW_ACTION, run.action().value());
+        selector.put(KratixLabels.WORKFLOW_TYPE, run.type().value());
+        selector.put(KratixLabels.WORKFLOW_ACTION, run.action().value());
         if (run.isResource()) {
             selector.put(KratixLabels.RESOURCE_NAME, run.parent().name());
             if (run.namesResourceNamespace()) {
@@ -157,7 +160,7 @@ public class WorkflowRunner {
         return client.batch().v1().jobs().inNamespace(run.namespace()).withLabels(selector).list().getItems();
     }
 
-    private void start(PipelineRun run) {
+    void start(PipelineRun run) {
         PipelineResources resources = PipelineJobs.render(run, adapterSettings());
         List<HasMetadata> shared = new ArrayList<>();
         if (resources.serviceAccount() != null) {
@@ -175,25 +178,17 @@ public class WorkflowRunner {
 
     /** Keeps the newest Jobs of each pipeline. */
     private void prune(List<Job> jobs) {
-        int keep = Math.max(1, config.workflows().jobsToKeep());
-        Map<String, List<Job>> byPipeline = jobs.stream().collect(Collectors.groupingBy(
-                j -> j.getMetadata().getLabels().getOrDefault(KratixLabels.PIPELINE_NAME, ""), LinkedHashMap::new,
-                Collectors.toList()));
-        for (List<Job> pipelineJobs : byPipeline.values()) {
-            pipelineJobs.stream()
-                    .sorted(Comparator.comparing(WorkflowRunner::created).thenComparing(j -> j.getMetadata().getName())
-                            .reversed())
-                    .skip(keep)
-                    .filter(j -> state(j) != JobState.RUNNING)
-                    .forEach(j -> client.resource(j).withPropagationPolicy(
-                            io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete());
-        }
+        List<String> expired = WorkflowProgress.expired(jobs.stream().map(WorkflowRunner::summary).toList(),
+                config.workflows().jobsToKeep());
+        jobs.stream().filter(j -> expired.contains(j.getMetadata().getName()))
+                .forEach(j -> client.resource(j).withPropagationPolicy(
+                        io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete());
     }
 
     static JobSummary summary(Job job) {
         Map<String, String> labels = job.getMetadata().getLabels();
         return new JobSummary(job.getMetadata().getName(), labels.get(KratixLabels.PIPELINE_NAME),
-                labels.get(WorkflowLabels.HASH), created(job), state(job));
+                labels.get(KratixLabels.HASH), created(job), state(job));
     }
 
     static JobState state(Job job) {

@@ -5,7 +5,7 @@ import dev.pledge.local.node.ContainerEngine;
 import dev.pledge.local.node.ImageRunner;
 import dev.pledge.local.node.LocalNode;
 import dev.pledge.local.node.PodOutcome;
-import dev.pledge.workflow.WorkflowLabels;
+import dev.pledge.api.KratixLabels;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -46,7 +46,7 @@ public class LocalNodeLifecycle {
         // adapter containers run this binary in-process; the configured image name is how a Job names it
         String adapterImage = config.pipelineAdapter().image();
         node = new LocalNode(started.client(), new LocalNode.Settings(NODE,
-                Map.entry(WorkflowLabels.MANAGED_BY, WorkflowLabels.MANAGED_BY_KRATIX), adapterImage::equals,
+                Map.entry(KratixLabels.MANAGED_BY, KratixLabels.MANAGED_BY_KRATIX), adapterImage::equals,
                 home.kubeconfig(), images, home.pods(), false, outcome -> report(out, outcome))).start();
         Thread ready = new Thread(() -> {
             // the extension starts the operator asynchronously; "ready" means its controllers are running

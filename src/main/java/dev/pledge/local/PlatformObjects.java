@@ -1,5 +1,6 @@
 package dev.pledge.local;
 
+import dev.pledge.api.Kratix;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -20,7 +21,7 @@ import org.eclipse.jgit.api.errors.GitAPIException;
  * writing to it. Applied at every start, so a restart repairs what a user deleted by accident.
  */
 final class PlatformObjects {
-    static final String SYSTEM_NAMESPACE = "kratix-platform-system";
+    static final String SYSTEM_NAMESPACE = Kratix.SYSTEM_NAMESPACE;
     static final String STORE = "local";
     static final String DESTINATION = "local";
     static final String FIELD_MANAGER = "pledge-local";

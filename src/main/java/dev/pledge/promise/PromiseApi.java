@@ -80,7 +80,7 @@ public final class PromiseApi {
         metadata.with("properties").set("name", JSON.createObjectNode().put("type", "string").put("maxLength", 63));
     }
 
-    /** The status every resource request of a Promise carries. */
+    /** The status every resource request of a Promise carries: the fields of {@code api.ResourceRequestStatus}. */
     static ObjectNode statusSchema() {
         ObjectNode status = object();
         status.put("x-kubernetes-preserve-unknown-fields", true);
@@ -91,6 +91,7 @@ public final class PromiseApi {
         p.set("workflowsSucceeded", type("integer").put("format", "int64"));
         p.set("workflowsFailed", type("integer").put("format", "int64"));
         p.set("lastSuccessfulConfigureWorkflowTime", type("string").put("format", "date-time"));
+        p.set("destinations", type("array").set("items", type("string")));
         ObjectNode condition = object();
         ObjectNode c = condition.putObject("properties");
         for (String field : new String[] {"message", "reason", "status", "type"}) {

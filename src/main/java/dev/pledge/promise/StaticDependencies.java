@@ -1,5 +1,6 @@
 package dev.pledge.promise;
 
+import dev.pledge.api.SelectorSources;
 import dev.pledge.api.KratixLabels;
 import dev.pledge.api.Promise;
 import dev.pledge.api.Selector;
@@ -43,7 +44,7 @@ public final class StaticDependencies {
         group.setWorkloads(List.of(new Workload("static/" + name + "-dependencies.yaml", WorkloadContent.encode(documents))));
         Map<String, String> selector = squash(promise.getSpec().getDestinationSelectors());
         group.setDestinationSelectors(selector.isEmpty() ? List.of()
-                : List.of(new WorkSpec.WorkloadGroupSelector(selector, "promise")));
+                : List.of(new WorkSpec.WorkloadGroupSelector(selector, SelectorSources.PROMISE)));
 
         WorkSpec spec = new WorkSpec();
         spec.setPromiseName(name);

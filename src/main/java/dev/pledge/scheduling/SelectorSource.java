@@ -1,5 +1,6 @@
 package dev.pledge.scheduling;
 
+import dev.pledge.api.SelectorSources;
 import java.util.Arrays;
 
 /**
@@ -7,9 +8,9 @@ import java.util.Arrays;
  * wins, so a workflow can never override what the Promise's own {@code spec.destinationSelectors} say.
  */
 public enum SelectorSource {
-    PROMISE("promise"),
-    PROMISE_WORKFLOW("promise-workflow"),
-    RESOURCE_WORKFLOW("resource-workflow");
+    PROMISE(SelectorSources.PROMISE),
+    PROMISE_WORKFLOW(SelectorSources.PROMISE_WORKFLOW),
+    RESOURCE_WORKFLOW(SelectorSources.RESOURCE_WORKFLOW);
 
     private final String wireName;
 

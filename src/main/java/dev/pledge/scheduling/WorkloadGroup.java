@@ -1,9 +1,6 @@
 package dev.pledge.scheduling;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.pledge.api.Kratix;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,12 +31,7 @@ public record WorkloadGroup(String id, String directory, List<String> files, Lis
 
     /** The group id of a directory: md5 hex of its name. */
     public static String idOf(String directory) {
-        try {
-            byte[] digest = MessageDigest.getInstance("MD5").digest(directory.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has MD5", e);
-        }
+        return Kratix.md5(directory);
     }
 
     public EffectiveSelector effectiveSelector() {

@@ -1,9 +1,6 @@
 package dev.pledge.workflow;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.pledge.api.Kratix;
 import java.util.UUID;
 
 /**
@@ -17,7 +14,7 @@ public final class Names {
     }
 
     public static String deterministic(String input) {
-        return trimmed(input) + "-" + md5(input).substring(0, 5);
+        return trimmed(input) + "-" + Kratix.md5(input).substring(0, 5);
     }
 
     public static String random(String input) {
@@ -33,11 +30,4 @@ public final class Names {
         return cut.substring(0, end);
     }
 
-    public static String md5(String input) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(input.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is part of every JDK", e);
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package dev.pledge.workflow;
 
+import dev.pledge.api.KratixEnv;
+import dev.pledge.api.SelectorSources;
 import dev.pledge.api.KratixLabels;
 import dev.pledge.api.Pipeline;
 import dev.pledge.api.Selector;
@@ -69,13 +71,13 @@ public final class PipelineJobs {
         for (Selector selector : run.promiseSelectors() == null ? List.<Selector>of() : run.promiseSelectors()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("matchLabels", selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels());
-            entry.put("source", "promise");
+            entry.put("source", SelectorSources.PROMISE);
             entries.add(entry);
         }
         if (!run.promiseWorkflowSelectors().isEmpty()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("matchLabels", run.promiseWorkflowSelectors());
-            entry.put("source", "promise-workflow");
+            entry.put("source", SelectorSources.PROMISE_WORKFLOW);
             entries.add(entry);
         }
         return new ConfigMapBuilder().withNewMetadata().withName(schedulingConfigMapName(run.promiseName()))
@@ -150,11 +152,11 @@ public final class PipelineJobs {
     static Map<String, String> labels(PipelineRun run) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(KratixLabels.PROMISE_NAME, run.promiseName());
-        labels.put(WorkflowLabels.WORKFLOW_TYPE, run.type().value());
-        labels.put(WorkflowLabels.WORKFLOW_ACTION, run.action().value());
+        labels.put(KratixLabels.WORKFLOW_TYPE, run.type().value());
+        labels.put(KratixLabels.WORKFLOW_ACTION, run.action().value());
         labels.put(KratixLabels.PIPELINE_NAME, run.pipeline().name());
-        labels.put(WorkflowLabels.MANAGED_BY, WorkflowLabels.MANAGED_BY_KRATIX);
-        labels.put(WorkflowLabels.HASH, run.hash());
+        labels.put(KratixLabels.MANAGED_BY, KratixLabels.MANAGED_BY_KRATIX);
+        labels.put(KratixLabels.HASH, run.hash());
         if (run.isResource()) {
             labels.put(KratixLabels.RESOURCE_NAME, run.parent().name());
             if (run.namesResourceNamespace()) {
@@ -169,10 +171,10 @@ public final class PipelineJobs {
 
     static Map<String, String> jobAnnotations(PipelineRun run) {
         Map<String, String> annotations = new LinkedHashMap<>();
-        annotations.put(WorkflowLabels.JOB_RESOURCE_NAMESPACE, run.parent().namespace());
-        annotations.put(WorkflowLabels.JOB_RESOURCE_NAME, run.parent().name());
-        annotations.put(WorkflowLabels.JOB_RESOURCE_KIND, run.parent().kind());
-        annotations.put(WorkflowLabels.JOB_RESOURCE_API_VERSION, run.parent().apiVersion());
+        annotations.put(KratixLabels.JOB_RESOURCE_NAMESPACE, run.parent().namespace());
+        annotations.put(KratixLabels.JOB_RESOURCE_NAME, run.parent().name());
+        annotations.put(KratixLabels.JOB_RESOURCE_KIND, run.parent().kind());
+        annotations.put(KratixLabels.JOB_RESOURCE_API_VERSION, run.parent().apiVersion());
         return annotations;
     }
 
@@ -211,17 +213,17 @@ public final class PipelineJobs {
     static List<EnvVar> kratixEnv(PipelineRun run) {
         ParentObject parent = run.parent();
         List<EnvVar> env = new ArrayList<>();
-        env.add(env("KRATIX_WORKFLOW_ACTION", run.action().value()));
-        env.add(env("KRATIX_WORKFLOW_TYPE", run.type().value()));
-        env.add(env("KRATIX_PROMISE_NAME", run.promiseName()));
-        env.add(env("KRATIX_PIPELINE_NAME", run.pipeline().name()));
-        env.add(env("KRATIX_OBJECT_KIND", parent.kind()));
-        env.add(env("KRATIX_OBJECT_GROUP", parent.group()));
-        env.add(env("KRATIX_OBJECT_VERSION", parent.version()));
-        env.add(env("KRATIX_OBJECT_NAME", parent.name()));
-        env.add(env("KRATIX_OBJECT_NAMESPACE", parent.namespace()));
-        env.add(env("KRATIX_CRD_PLURAL", parent.plural()));
-        env.add(env("KRATIX_CLUSTER_SCOPED", Boolean.toString(parent.clusterScoped())));
+        env.add(env(KratixEnv.WORKFLOW_ACTION, run.action().value()));
+        env.add(env(KratixEnv.WORKFLOW_TYPE, run.type().value()));
+        env.add(env(KratixEnv.PROMISE_NAME, run.promiseName()));
+        env.add(env(KratixEnv.PIPELINE_NAME, run.pipeline().name()));
+        env.add(env(KratixEnv.OBJECT_KIND, parent.kind()));
+        env.add(env(KratixEnv.OBJECT_GROUP, parent.group()));
+        env.add(env(KratixEnv.OBJECT_VERSION, parent.version()));
+        env.add(env(KratixEnv.OBJECT_NAME, parent.name()));
+        env.add(env(KratixEnv.OBJECT_NAMESPACE, parent.namespace()));
+        env.add(env(KratixEnv.CRD_PLURAL, parent.plural()));
+        env.add(env(KratixEnv.CLUSTER_SCOPED, Boolean.toString(parent.clusterScoped())));
         return env;
     }
 
@@ -278,7 +280,7 @@ public final class PipelineJobs {
 
     static Container statusWriter(PipelineRun run, AdapterSettings settings) {
         List<EnvVar> env = new ArrayList<>();
-        env.add(env("IS_LAST_PIPELINE", Boolean.toString(run.lastPipeline())));
+        env.add(env(KratixEnv.IS_LAST_PIPELINE, Boolean.toString(run.lastPipeline())));
         env.addAll(kratixEnv(run));
         return adapterContainer("status-writer", settings, List.of("update-status"))
                 .withEnv(env)

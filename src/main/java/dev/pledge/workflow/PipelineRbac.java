@@ -111,10 +111,10 @@ final class PipelineRbac {
     static Map<String, String> userLabels(PipelineRun run) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(KratixLabels.PROMISE_NAME, run.promiseName());
-        labels.put(WorkflowLabels.WORKFLOW_TYPE, run.type().value());
-        labels.put(WorkflowLabels.WORKFLOW_ACTION, run.action().value());
+        labels.put(KratixLabels.WORKFLOW_TYPE, run.type().value());
+        labels.put(KratixLabels.WORKFLOW_ACTION, run.action().value());
         labels.put(KratixLabels.PIPELINE_NAME, run.pipeline().name());
-        labels.put(WorkflowLabels.PIPELINE_NAMESPACE, run.namespace());
+        labels.put(KratixLabels.PIPELINE_NAMESPACE, run.namespace());
         return labels;
     }
 

@@ -1,6 +1,7 @@
 package dev.pledge.workflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.pledge.api.Kratix;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,13 +23,13 @@ public final class SpecHash {
 
     public static String of(Object spec) {
         try {
-            return Names.md5(SORTED.writeValueAsString(SORTED.valueToTree(spec)));
+            return Kratix.md5(SORTED.writeValueAsString(SORTED.valueToTree(spec)));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("spec cannot be hashed: " + e.getOriginalMessage());
         }
     }
 
     public static String ofResource(Object promiseSpec, Object resourceSpec) {
-        return Names.md5(of(promiseSpec) + "-" + of(resourceSpec));
+        return Kratix.md5(of(promiseSpec) + "-" + of(resourceSpec));
     }
 }

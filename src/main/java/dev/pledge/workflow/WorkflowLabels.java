@@ -1,18 +1,23 @@
 package dev.pledge.workflow;
 
-/** Labels and annotations on pipeline Jobs and the objects made for them, spelled as upstream. */
-public final class WorkflowLabels {
-    public static final String WORKFLOW_TYPE = "kratix.io/workflow-type";
-    public static final String WORKFLOW_ACTION = "kratix.io/workflow-action";
-    public static final String HASH = "kratix.io/hash";
-    public static final String PIPELINE_NAMESPACE = "kratix.io/pipeline-namespace";
-    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-    public static final String MANAGED_BY_KRATIX = "Kratix";
+import dev.pledge.api.KratixLabels;
 
-    public static final String JOB_RESOURCE_NAMESPACE = "kratix.io/job-resource-namespace";
-    public static final String JOB_RESOURCE_NAME = "kratix.io/job-resource-name";
-    public static final String JOB_RESOURCE_KIND = "kratix.io/job-resource-kind";
-    public static final String JOB_RESOURCE_API_VERSION = "kratix.io/job-resource-api-version";
+/**
+ * Former home of the pipeline Job labels; they live in {@link KratixLabels} now. Kept as aliases only so that
+ * branches written against this class still compile; use {@link KratixLabels}.
+ */
+@Deprecated(forRemoval = true)
+public final class WorkflowLabels {
+    public static final String WORKFLOW_TYPE = KratixLabels.WORKFLOW_TYPE;
+    public static final String WORKFLOW_ACTION = KratixLabels.WORKFLOW_ACTION;
+    public static final String HASH = KratixLabels.HASH;
+    public static final String PIPELINE_NAMESPACE = KratixLabels.PIPELINE_NAMESPACE;
+    public static final String MANAGED_BY = KratixLabels.MANAGED_BY;
+    public static final String MANAGED_BY_KRATIX = KratixLabels.MANAGED_BY_KRATIX;
+    public static final String JOB_RESOURCE_NAMESPACE = KratixLabels.JOB_RESOURCE_NAMESPACE;
+    public static final String JOB_RESOURCE_NAME = KratixLabels.JOB_RESOURCE_NAME;
+    public static final String JOB_RESOURCE_KIND = KratixLabels.JOB_RESOURCE_KIND;
+    public static final String JOB_RESOURCE_API_VERSION = KratixLabels.JOB_RESOURCE_API_VERSION;
 
     private WorkflowLabels() {
     }

@@ -1,8 +1,12 @@
 package dev.pledge.workflow;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What a workflow should do next, decided from the Jobs it already ran. Pipelines run one after the other; a
@@ -33,6 +37,24 @@ public final class WorkflowProgress {
     }
 
     private WorkflowProgress() {
+    }
+
+    /**
+     * The Jobs to delete so that each pipeline keeps its newest {@code keep}; a running Job is never deleted, so a
+     * workflow that never completes still keeps only its newest ones.
+     */
+    public static List<String> expired(List<JobSummary> jobs, int keep) {
+        Map<String, List<JobSummary>> byPipeline = jobs.stream().collect(Collectors.groupingBy(
+                j -> j.pipeline() == null ? "" : j.pipeline(), LinkedHashMap::new, Collectors.toList()));
+        List<String> expired = new ArrayList<>();
+        for (List<JobSummary> pipelineJobs : byPipeline.values()) {
+            pipelineJobs.stream()
+                    .sorted(Comparator.comparing(JobSummary::created).thenComparing(JobSummary::name).reversed())
+                    .skip(Math.max(1, keep))
+                    .filter(j -> j.state() != JobState.RUNNING)
+                    .forEach(j -> expired.add(j.name()));
+        }
+        return expired;
     }
 
     /**

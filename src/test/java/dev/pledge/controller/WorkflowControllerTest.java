@@ -15,6 +15,7 @@ import dev.pledge.testing.ControlPlane;
 import dev.pledge.testing.ControlPlaneResource;
 import dev.pledge.testing.KubeletStandIn;
 import dev.pledge.testing.PromiseCorpus;
+import dev.pledge.workflow.adapter.AdapterFixture;
 import dev.pledge.yaml.Yaml;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -23,7 +24,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Workflows end to end: pipelines run as Jobs on the real control plane, a kubelet stand-in runs our adapter
@@ -45,6 +49,8 @@ import org.junit.jupiter.api.Test;
 class WorkflowControllerTest {
     static final Duration TIMEOUT = Duration.ofSeconds(90);
     final KubernetesClient client = ControlPlane.client();
+    @Inject
+    MeterRegistry meters;
 
     @BeforeAll
     static void kubelet() {
@@ -101,6 +107,88 @@ class WorkflowControllerTest {
                         && f.endsWith("deployment.yaml")));
         String other = destination.equals("wf-two-a") ? "wf-two-b" : "wf-two-a";
         assertThat(BareRepositories.files(repo, "main").keySet()).noneMatch(f -> f.startsWith(other + "/resources/default/wf-two"));
+    }
+
+    // ---- the pipeline's status.yaml is what the request shows
+
+    @Test
+    void aPipelinesStatusYamlIsWhatTheRequestShowsOnceTheWorkflowCompletes() {
+        gitStore("wf-says");
+        destination("wf-says-dest", "wf-says", Map.of("suite", "wf-says"));
+        KubeletStandIn.register("example.org/wf-says:v1", step -> {
+            Files.writeString(step.output().resolve("db.yaml"), "kind: Database\n");
+            Files.writeString(step.metadata().resolve("status.yaml"), "message: rendered v1\nendpoint: db.example.org\n");
+        });
+        create(promiseWithApi("wf-says", Map.of("suite", "wf-says"), pipelineWith("example.org/wf-says:v1")));
+        awaitAvailable("wf-says");
+
+        request("wf-says", "orders", "default");
+
+        // Succeeded is the controller's word, written once it saw the Job complete; by then the merge had landed
+        Map<String, Object> status = awaitRequestStatus("wf-says", "orders", "default",
+                s -> pipelinePhases(s).equals(List.of("run=Succeeded")) && s.containsKey("destinations"));
+        assertThat(status).containsEntry("message", "rendered v1").containsEntry("endpoint", "db.example.org");
+        assertThat(conditionStatus(status, "ConfigureWorkflowCompleted")).isEqualTo("True");
+    }
+
+    @Test
+    void aStatusWriterMergeThatArrivesAfterTheControllerSawTheJobCompleteIsKept(@TempDir Path metadata)
+            throws Exception {
+        gitStore("wf-late");
+        destination("wf-late-dest", "wf-late", Map.of("suite", "wf-late"));
+        KubeletStandIn.register("example.org/wf-late:v1", step ->
+                Files.writeString(step.output().resolve("db.yaml"), "kind: Database\n"));
+        create(promiseWithApi("wf-late", Map.of("suite", "wf-late"), pipelineWith("example.org/wf-late:v1")));
+        awaitAvailable("wf-late");
+        request("wf-late", "orders", "default");
+        awaitRequestStatus("wf-late", "orders", "default", s -> pipelinePhases(s).equals(List.of("run=Succeeded"))
+                && s.containsKey("destinations") && "Resource requested".equals(s.get("message")));
+
+        // the status writer's merge lands after the controller handled the completed Job ...
+        Files.writeString(metadata.resolve("status.yaml"), "message: rendered v1\nendpoint: db.example.org\n");
+        var run = AdapterFixture.run(statusWriterEnv("wf-late", "orders", "default", metadata), "update-status");
+        assertThat(run.status()).as(run.err()).isZero();
+        double reconciles = reconciles("wf-late");
+        // ... and the controller reconciles the request again after it (a Job event wakes it)
+        Job job = client.batch().v1().jobs().inNamespace("default").withLabel(KratixLabels.PROMISE_NAME, "wf-late")
+                .list().getItems().get(0);
+        client.batch().v1().jobs().inNamespace("default").withName(job.getMetadata().getName())
+                .edit(j -> {
+                    j.getMetadata().getAnnotations().put("test.pledge.dev/poke", "1");
+                    return j;
+                });
+        await().atMost(TIMEOUT).until(() -> reconciles("wf-late") > reconciles);
+
+        Map<String, Object> status = awaitRequestStatus("wf-late", "orders", "default", s -> true);
+        assertThat(status).containsEntry("message", "rendered v1").containsEntry("endpoint", "db.example.org");
+        assertThat(pipelinePhases(status)).containsExactly("run=Succeeded");
+        assertThat(conditionStatus(status, "ConfigureWorkflowCompleted")).isEqualTo("True");
+    }
+
+    /** Reconciles the Promise's request controller finished so far. */
+    double reconciles(String promise) {
+        var timer = meters.find("pledge.controller.reconcile").tag("controller", "requests-" + promise).timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    /** The environment the last pipeline's status writer gets for this request. */
+    Map<String, String> statusWriterEnv(String promise, String name, String namespace, Path metadata) {
+        var api = dev.pledge.promise.PromiseApi.identity(client.resources(Promise.class).withName(promise).get());
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("KRATIX_WORKFLOW_ACTION", "configure");
+        env.put("KRATIX_WORKFLOW_TYPE", "resource");
+        env.put("KRATIX_PROMISE_NAME", promise);
+        env.put("KRATIX_PIPELINE_NAME", "run");
+        env.put("KRATIX_OBJECT_KIND", api.kind());
+        env.put("KRATIX_OBJECT_GROUP", api.group());
+        env.put("KRATIX_OBJECT_VERSION", api.storageVersion());
+        env.put("KRATIX_OBJECT_NAME", name);
+        env.put("KRATIX_OBJECT_NAMESPACE", namespace);
+        env.put("KRATIX_CRD_PLURAL", api.plural());
+        env.put("KRATIX_CLUSTER_SCOPED", "false");
+        env.put("IS_LAST_PIPELINE", "true");
+        env.put("METADATA_DIR", metadata.toString());
+        return env;
     }
 
     // ---- seed 004: dynamic scheduling
@@ -260,11 +348,19 @@ class WorkflowControllerTest {
                 request("wf-roll", "r" + i, "rollout");
             }
 
+            AtomicInteger mostWaiting = new AtomicInteger();
             await().atMost(Duration.ofMinutes(5)).until(() -> {
+                var waiting = meters.find("pledge.resource.requests.waiting").tag("promise", "wf-roll").gauge();
+                mostWaiting.accumulateAndGet(waiting == null ? 0 : (int) waiting.value(), Math::max);
                 Promise p = client.resources(Promise.class).withName("wf-roll").get();
                 return p.getStatus().getRollout() != null && Integer.valueOf(50).equals(p.getStatus().getRollout().getUpToDate());
             });
             assertThat(peak.get()).as("most configure Jobs active at once").isBetween(1, 5);
+            assertThat(mostWaiting.get()).as("requests seen waiting for a slot at once").isGreaterThan(0);
+            assertThat(io.restassured.RestAssured.get("/q/metrics").asString())
+                    .contains("# HELP pledge_resource_requests_waiting ", "# HELP pledge_controller_queue_depth ",
+                            "# HELP pledge_controller_reconcile_seconds ")
+                    .contains("pledge_controller_reconcile_seconds_count{controller=\"requests-wf-roll\"}");
         } finally {
             watch.stop();
         }

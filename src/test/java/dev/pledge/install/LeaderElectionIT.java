@@ -11,7 +11,6 @@ import dev.pledge.testing.BareRepositories;
 import dev.pledge.testing.InstalledPledge;
 import dev.pledge.testing.KubeletStandIn;
 import dev.pledge.testing.OperatorProcess;
-import dev.pledge.workflow.WorkflowLabels;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.IOException;
@@ -180,7 +179,7 @@ class LeaderElectionIT {
     /** Jobs of this test's Promises by "promise/pipeline/request". */
     static Map<String, Long> jobsPerRun() {
         List<Job> jobs = CLIENT.batch().v1().jobs().inAnyNamespace()
-                .withLabel(WorkflowLabels.MANAGED_BY, WorkflowLabels.MANAGED_BY_KRATIX).list().getItems();
+                .withLabel(KratixLabels.MANAGED_BY, KratixLabels.MANAGED_BY_KRATIX).list().getItems();
         return jobs.stream().map(j -> j.getMetadata().getLabels())
                 .filter(l -> List.of("le-one", "le-two").contains(l.get(KratixLabels.PROMISE_NAME)))
                 .collect(Collectors.groupingBy(l -> l.get(KratixLabels.PROMISE_NAME) + "/"

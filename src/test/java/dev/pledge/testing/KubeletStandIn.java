@@ -3,7 +3,7 @@ package dev.pledge.testing;
 import dev.pledge.local.node.ContainerView;
 import dev.pledge.local.node.LocalNode;
 import dev.pledge.local.node.PodOutcome;
-import dev.pledge.workflow.WorkflowLabels;
+import dev.pledge.api.KratixLabels;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -91,7 +91,7 @@ public final class KubeletStandIn {
         }
         // the adapter talks to the API server this stand-in watches (test class loaders may hold several)
         node = new LocalNode(ControlPlane.client(), new LocalNode.Settings(FakeNode.NAME,
-                Map.entry(WorkflowLabels.MANAGED_BY, WorkflowLabels.MANAGED_BY_KRATIX), ADAPTER_IMAGES::contains,
+                Map.entry(KratixLabels.MANAGED_BY, KratixLabels.MANAGED_BY_KRATIX), ADAPTER_IMAGES::contains,
                 ControlPlane.start(), KubeletStandIn::runStep, workDir, true, outcome -> RUNS.add(PodRun.of(outcome))))
                 .start();
     }

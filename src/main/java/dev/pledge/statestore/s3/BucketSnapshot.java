@@ -1,13 +1,11 @@
 package dev.pledge.statestore.s3;
 
+import dev.pledge.api.Kratix;
 import dev.pledge.statestore.StateStoreException;
 import dev.pledge.statestore.StateStoreLayout;
 import dev.pledge.statestore.StoreSnapshot;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -77,7 +75,7 @@ final class BucketSnapshot implements StoreSnapshot {
     @Override
     public boolean holds(String path, byte[] content) throws StateStoreException {
         String etag = listing(parentOf(path)).get(path);
-        return etag != null && etag.equalsIgnoreCase(md5(content));
+        return etag != null && etag.equalsIgnoreCase(Kratix.md5(content));
     }
 
     @Override
@@ -103,13 +101,5 @@ final class BucketSnapshot implements StoreSnapshot {
     private static String parentOf(String path) {
         int slash = path.lastIndexOf('/');
         return slash < 0 ? "" : path.substring(0, slash);
-    }
-
-    static String md5(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

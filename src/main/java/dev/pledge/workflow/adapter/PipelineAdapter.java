@@ -1,5 +1,6 @@
 package dev.pledge.workflow.adapter;
 
+import dev.pledge.api.KratixEnv;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
@@ -69,10 +70,10 @@ public final class PipelineAdapter {
 
     /** {@code <command> --help}: what the step does and what it reads, without touching the cluster. */
     static int usage(String command, PrintStream out, PrintStream err) {
-        String objectEnv = "  object: " + AdapterEnv.WORKFLOW_TYPE + ", " + AdapterEnv.PROMISE_NAME + ", "
-                + AdapterEnv.PIPELINE_NAME + ", " + AdapterEnv.OBJECT_KIND + ", " + AdapterEnv.OBJECT_GROUP + ", "
-                + AdapterEnv.OBJECT_VERSION + ", " + AdapterEnv.OBJECT_NAME + ", " + AdapterEnv.OBJECT_NAMESPACE + ", "
-                + AdapterEnv.CRD_PLURAL + ", " + AdapterEnv.CLUSTER_SCOPED;
+        String objectEnv = "  object: " + KratixEnv.WORKFLOW_TYPE + ", " + KratixEnv.PROMISE_NAME + ", "
+                + KratixEnv.PIPELINE_NAME + ", " + KratixEnv.OBJECT_KIND + ", " + KratixEnv.OBJECT_GROUP + ", "
+                + KratixEnv.OBJECT_VERSION + ", " + KratixEnv.OBJECT_NAME + ", " + KratixEnv.OBJECT_NAMESPACE + ", "
+                + KratixEnv.CRD_PLURAL + ", " + KratixEnv.CLUSTER_SCOPED;
         switch (command) {
             case READER -> {
                 out.println("usage: pledge reader");
@@ -92,7 +93,7 @@ public final class PipelineAdapter {
                 out.println("usage: pledge update-status");
                 out.println("Pipeline step: merges $" + AdapterEnv.METADATA_DIR + "/" + WorkflowStatus.STATUS_FILE
                         + " into the object's status and records the pipeline as succeeded. Environment:");
-                out.println(objectEnv + ", " + AdapterEnv.IS_LAST_PIPELINE);
+                out.println(objectEnv + ", " + KratixEnv.IS_LAST_PIPELINE);
             }
             default -> {
                 err.println("unknown adapter command \"" + command + "\"");

@@ -1,5 +1,6 @@
 package dev.pledge.workflow.adapter;
 
+import dev.pledge.api.Kratix;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pledge.api.KratixLabels;
 import dev.pledge.api.Work;
@@ -33,7 +34,7 @@ import java.util.stream.Stream;
  * found again by its labels on later runs, and its spec replaced, so each pipeline of each object has one Work.
  */
 final class WorkCreatorCommand {
-    static final String DEFAULT_NAMESPACE = "kratix-platform-system";
+    static final String DEFAULT_NAMESPACE = Kratix.SYSTEM_NAMESPACE;
     static final String PROMISE_SCHEDULING = "promise-scheduling";
 
     private WorkCreatorCommand() {

@@ -1,6 +1,15 @@
 package dev.pledge.workflow.adapter;
 
+import static dev.pledge.api.KratixConditions.CONFIGURE_WORKFLOW_COMPLETED;
+import static dev.pledge.api.KratixConditions.INVALID_PIPELINE_OUTPUT;
+import static dev.pledge.api.KratixConditions.PENDING;
+import static dev.pledge.api.KratixConditions.PIPELINES_COMPLETED;
+import static dev.pledge.api.KratixConditions.PIPELINES_EXECUTED_SUCCESSFULLY;
+import static dev.pledge.api.KratixConditions.PROMISE_CONFIGURED;
+import static dev.pledge.api.KratixConditions.RESOURCE_REQUESTED;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pledge.api.ResourceRequestStatus;
 import dev.pledge.api.WorkflowType;
 import dev.pledge.yaml.Yaml;
 import java.util.ArrayList;
@@ -15,15 +24,6 @@ import java.util.Map;
  */
 public final class WorkflowStatus {
     public static final String STATUS_FILE = "status.yaml";
-    public static final String CONFIGURE_WORKFLOW_COMPLETED = "ConfigureWorkflowCompleted";
-    public static final String PIPELINES_EXECUTED_SUCCESSFULLY = "PipelinesExecutedSuccessfully";
-    public static final String PIPELINES_COMPLETED = "Pipelines completed";
-    /** Pledge's reason for a metadata file the adapter rejected. */
-    public static final String INVALID_PIPELINE_OUTPUT = "InvalidPipelineOutput";
-    public static final String PENDING = "Pending";
-    public static final String RESOURCE_REQUESTED = "Resource requested";
-    public static final String PROMISE_CONFIGURED = "Promise configured";
-    public static final String SUCCEEDED = "Succeeded";
     /** The status key only Kratix writes; a pipeline may not set it. */
     public static final String KRATIX = "kratix";
 
@@ -75,45 +75,34 @@ public final class WorkflowStatus {
     }
 
     /**
-     * After a pipeline succeeded: its entry under {@code kratix.workflows.pipelines} (if the controller made one)
-     * becomes Succeeded, and after the last pipeline the configure workflow is complete.
+     * After a pipeline succeeded: after the last one the configure workflow is complete, a message still
+     * {@code Pending} becomes upstream's words, and the completion time is recorded. The phases under
+     * {@code kratix.workflows.pipelines} are the controller's (it sees the Jobs) and stay as they are; for a
+     * resource request, which fields are whose is {@link ResourceRequestStatus}'s.
      */
     public static Map<String, Object> pipelineSucceeded(Map<String, Object> status, WorkflowType type,
             String pipeline, boolean lastPipeline, String now) {
         Map<String, Object> result = copy(status);
-        if (hasPipelineEntries(result)) {
-            Map<String, Object> workflows = kratixWorkflows(result);
-            List<Object> updated = new ArrayList<>();
-            for (Object entry : (List<?>) workflows.get("pipelines")) {
-                if (entry instanceof Map<?, ?> map && pipeline.equals(map.get("name"))) {
-                    Map<String, Object> succeeded = new LinkedHashMap<>(asStringMap(map));
-                    succeeded.put("phase", SUCCEEDED);
-                    updated.add(succeeded);
-                } else {
-                    updated.add(entry);
-                }
-            }
-            workflows.put("pipelines", updated);
-        }
         if (!lastPipeline) {
             return result;
         }
         result = withCondition(result, CONFIGURE_WORKFLOW_COMPLETED, "True", PIPELINES_EXECUTED_SUCCESSFULLY,
                 PIPELINES_COMPLETED, now);
+        if (type == WorkflowType.RESOURCE) {
+            ResourceRequestStatus request = ResourceRequestStatus.from(result);
+            if (request.getMessage() == null || PENDING.equals(request.getMessage())) {
+                request.setMessage(RESOURCE_REQUESTED);
+            }
+            request.setLastSuccessfulConfigureWorkflowTime(now);
+            request.workflowsStatus().setLastSuccessfulConfigureWorkflowTime(now);
+            return request.toMap();
+        }
         Object message = result.get("message");
         if (message == null || PENDING.equals(message)) {
-            result.put("message", type == WorkflowType.RESOURCE ? RESOURCE_REQUESTED : PROMISE_CONFIGURED);
+            result.put("message", PROMISE_CONFIGURED);
         }
         kratixWorkflows(result).put("lastSuccessfulConfigureWorkflowTime", now);
-        if (type == WorkflowType.RESOURCE) {
-            result.put("lastSuccessfulConfigureWorkflowTime", now);
-        }
         return result;
-    }
-
-    private static boolean hasPipelineEntries(Map<String, Object> status) {
-        return status.get(KRATIX) instanceof Map<?, ?> kratix && kratix.get("workflows") instanceof Map<?, ?> workflows
-                && workflows.get("pipelines") instanceof List<?>;
     }
 
     /** A rejected metadata file: the configure workflow has failed, and the status message says why. */

@@ -1,0 +1,34 @@
+package dev.pledge.api;
+
+/** Condition types, reasons and the fixed status messages of the Kratix API, spelled as upstream. */
+public final class KratixConditions {
+    // ---- types
+
+    public static final String READY = "Ready";
+    public static final String AVAILABLE = "Available";
+    public static final String CONFIGURE_WORKFLOW_COMPLETED = "ConfigureWorkflowCompleted";
+    public static final String DELETE_WORKFLOW_COMPLETED = "DeleteWorkflowCompleted";
+
+    // ---- reasons
+
+    public static final String PIPELINES_EXECUTED_SUCCESSFULLY = "PipelinesExecutedSuccessfully";
+    public static final String PIPELINES_IN_PROGRESS = "PipelinesInProgress";
+    public static final String CONFIGURE_WORKFLOW_FAILED = "ConfigureWorkflowFailed";
+    public static final String DELETE_WORKFLOW_FAILED = "DeleteWorkflowFailed";
+    /** Pledge's reason for a metadata file the pipeline adapter rejected. */
+    public static final String INVALID_PIPELINE_OUTPUT = "InvalidPipelineOutput";
+    /** Pledge's reason while a re-run waits for a slot under the Promise's rollout limit. */
+    public static final String WAITING_FOR_ROLLOUT = "WaitingForRollout";
+
+    // ---- messages
+
+    public static final String PIPELINES_COMPLETED = "Pipelines completed";
+    public static final String PIPELINES_STILL_IN_PROGRESS = "Pipelines are still in progress";
+    public static final String PENDING = "Pending";
+    public static final String RESOURCE_REQUESTED = "Resource requested";
+    public static final String PROMISE_CONFIGURED = "Promise configured";
+    public static final String CONFIGURE_PIPELINE_FAILED = "A Configure Pipeline has failed: ";
+
+    private KratixConditions() {
+    }
+}

@@ -1,0 +1,30 @@
+package dev.pledge.requests;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a Promise says about the workflows of its requests.
+ *
+ * @param configurePipelines the names of its {@code resource.configure} pipelines, in order
+ * @param deletePipeline the name of its first {@code resource.delete} pipeline (the only one that runs), or null
+ * @param rolloutLimit how many requests may run their configure workflow at once
+ * @param jobsToKeep how many Jobs of each pipeline are kept
+ * @param reconciliationInterval how long after a completed run the workflow runs again; null for never
+ */
+public record PromiseWorkflows(String promise, List<String> configurePipelines, String deletePipeline,
+        int rolloutLimit, int jobsToKeep, Duration reconciliationInterval) {
+    public PromiseWorkflows {
+        configurePipelines = List.copyOf(configurePipelines);
+    }
+
+    /** Workflows that never run again on their own. */
+    public PromiseWorkflows(String promise, List<String> configurePipelines, String deletePipeline, int rolloutLimit,
+            int jobsToKeep) {
+        this(promise, configurePipelines, deletePipeline, rolloutLimit, jobsToKeep, null);
+    }
+
+    public boolean hasDeletePipeline() {
+        return deletePipeline != null;
+    }
+}

@@ -1,0 +1,279 @@
+package dev.pledge.requests;
+
+import static dev.pledge.api.KratixConditions.CONFIGURE_PIPELINE_FAILED;
+import static dev.pledge.api.KratixConditions.CONFIGURE_WORKFLOW_COMPLETED;
+import static dev.pledge.api.KratixConditions.CONFIGURE_WORKFLOW_FAILED;
+import static dev.pledge.api.KratixConditions.INVALID_PIPELINE_OUTPUT;
+import static dev.pledge.api.KratixConditions.PENDING;
+import static dev.pledge.api.KratixConditions.PIPELINES_IN_PROGRESS;
+import static dev.pledge.api.KratixConditions.PIPELINES_STILL_IN_PROGRESS;
+import static dev.pledge.api.KratixConditions.RESOURCE_REQUESTED;
+import static dev.pledge.api.KratixConditions.WAITING_FOR_ROLLOUT;
+
+import dev.pledge.api.KratixLabels;
+import dev.pledge.api.ResourceRequestStatus;
+import dev.pledge.workflow.WorkflowPhases;
+import dev.pledge.workflow.WorkflowProgress;
+import dev.pledge.workflow.WorkflowProgress.JobSummary;
+import dev.pledge.workflow.WorkflowProgress.Step;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The rules of a resource request, as pure functions of what the controller's caches hold. Each rule is named in
+ * {@code package-info.java} and tested by a test of the same name in {@code RequestRulesTest}.
+ */
+public final class RequestRules {
+    static final String TRUE = "True";
+    static final String FALSE = "False";
+
+    private RequestRules() {
+    }
+
+    // ---- metadata
+
+    /** Finalizers a live request must carry: Works and Jobs cleanup always, delete-workflows with a delete pipeline. */
+    public static List<String> missingFinalizers(RequestState request, PromiseWorkflows promise) {
+        List<String> wanted = new ArrayList<>(List.of(KratixLabels.WORK_CLEANUP_FINALIZER,
+                KratixLabels.WORKFLOWS_CLEANUP_FINALIZER));
+        if (promise.hasDeletePipeline()) {
+            wanted.add(KratixLabels.DELETE_WORKFLOWS_FINALIZER);
+        }
+        wanted.removeAll(request.finalizers());
+        return wanted;
+    }
+
+    /** Every request is labelled with the name of its Promise. */
+    public static boolean needsPromiseLabel(RequestState request, PromiseWorkflows promise) {
+        return !promise.promise().equals(request.label(KratixLabels.PROMISE_NAME));
+    }
+
+    // ---- configure
+
+    /**
+     * {@code kratix.io/manual-reconciliation: "true"} (a user's) or {@code internal.workflows.kratix.io/run-from-start:
+     * "true"} (set on every request by the Promise's {@code kratix.io/reconcile-resources}) asks for a run from the
+     * first pipeline; a running Job is waited for first.
+     */
+    public static boolean rerunAsked(RequestState request) {
+        return "true".equals(request.label(KratixLabels.MANUAL_RECONCILIATION))
+                || "true".equals(request.label(KratixLabels.RUN_FROM_START));
+    }
+
+    /**
+     * A request may start a new run when it already holds one of the Promise's slots, or a slot is free: at most
+     * {@code limit} requests of a Promise run their configure workflow at once.
+     */
+    public static boolean slotFree(Set<String> holding, String key, int limit) {
+        return holding.contains(key) || holding.size() < Math.max(1, limit);
+    }
+
+    /** What a reconcile of the request's configure workflow does, and what its status becomes. */
+    public static ConfigurePlan configure(ConfigureInput in) {
+        RequestState request = in.request();
+        List<String> pipelines = in.promise().configurePipelines();
+        ResourceRequestStatus current = request.status();
+        ResourceRequestStatus desired = ResourceRequestStatus.from(current.toMap());
+        desired.setObservedGeneration(request.generation());
+        if (pipelines.isEmpty()) {
+            if (desired.getMessage() == null) {
+                desired.setMessage(RESOURCE_REQUESTED);
+            }
+            counters(desired, Map.of());
+            return new ConfigurePlan(new Step.Done(), false, false, RolloutState.UP_TO_DATE, desired,
+                    patch(current, desired), List.of(), null, false, null);
+        }
+        boolean manual = rerunAsked(request);
+        Step step = WorkflowProgress.next(in.jobs(), pipelines, in.hash(),
+                manual || rerunDue(request, in.promise().reconciliationInterval(), in.now()));
+        boolean deferred = step instanceof Step.Start start && start.pipeline() == 0 && !in.slotFree();
+        boolean starts = step instanceof Step.Start && !deferred;
+        String pipeline = pipelineOf(step, pipelines, in.jobs());
+        counters(desired, WorkflowPhases.of(pipelines, step, pipeline, deferred));
+
+        String warning = null;
+        boolean wantsFailureReason = false;
+        Optional<Condition> reported = current.condition(CONFIGURE_WORKFLOW_COMPLETED);
+        if (starts && ((Step.Start) step).pipeline() == 0) {
+            // a new run: until its status writer speaks, the request is pending
+            desired.setMessage(PENDING);
+            setCondition(desired, FALSE, PIPELINES_IN_PROGRESS, PIPELINES_STILL_IN_PROGRESS, in.now());
+        } else if (starts) {
+            setCondition(desired, FALSE, PIPELINES_IN_PROGRESS, PIPELINES_STILL_IN_PROGRESS, in.now());
+        } else if (deferred) {
+            if (desired.getMessage() == null) {
+                desired.setMessage(PENDING);
+            }
+            setCondition(desired, FALSE, WAITING_FOR_ROLLOUT, "Waiting: at most " + in.promise().rolloutLimit()
+                    + " requests of this Promise run their workflow at once", in.now());
+        } else if (step instanceof Step.Failed
+                && !reported.map(c -> INVALID_PIPELINE_OUTPUT.equals(c.getReason())).orElse(false)) {
+            // the adapter's own words on bad output stay; any other failure is said here
+            String message = CONFIGURE_PIPELINE_FAILED + pipeline;
+            boolean alreadySaid = reported.map(c -> CONFIGURE_WORKFLOW_FAILED.equals(c.getReason())).orElse(false);
+            wantsFailureReason = !alreadySaid && in.failureReason() == null;
+            String conditionMessage = in.failureReason() == null ? message : message + ": " + in.failureReason();
+            desired.setMessage(message);
+            if (alreadySaid) {
+                conditionMessage = reported.get().getMessage();
+            } else {
+                warning = conditionMessage;
+            }
+            setCondition(desired, FALSE, CONFIGURE_WORKFLOW_FAILED, conditionMessage, in.now());
+        } else if (step instanceof Step.Done && !in.destinations().isEmpty()) {
+            desired.setDestinations(new ArrayList<>(new TreeSet<>(in.destinations())));
+        }
+        List<String> prune = step instanceof Step.Wait || deferred ? List.of()
+                : WorkflowProgress.expired(in.jobs(), in.promise().jobsToKeep());
+        Duration requeue = step instanceof Step.Done ? untilRerunDue(request, in.promise().reconciliationInterval(),
+                in.now()) : null;
+        return new ConfigurePlan(step, deferred, manual && starts, rolloutState(step, deferred), desired,
+                patch(current, desired), prune, warning, wantsFailureReason, requeue);
+    }
+
+    /**
+     * The periodic re-run: a workflow that completed longer than the Promise's reconciliation interval ago runs
+     * again from its first pipeline (through the rollout limit, like any new run).
+     */
+    public static boolean rerunDue(RequestState request, Duration interval, Instant now) {
+        Duration left = untilRerunDue(request, interval, now);
+        return left != null && left.isZero();
+    }
+
+    /** How long until the periodic re-run falls due (zero when due); null when it never will. */
+    static Duration untilRerunDue(RequestState request, Duration interval, Instant now) {
+        if (interval == null) {
+            return null;
+        }
+        Optional<Instant> completed = request.status().condition(CONFIGURE_WORKFLOW_COMPLETED)
+                .filter(c -> TRUE.equals(c.getStatus()) && c.getLastTransitionTime() != null)
+                .map(c -> Instant.parse(c.getLastTransitionTime()));
+        if (completed.isEmpty()) {
+            return null;
+        }
+        Duration left = Duration.between(now, completed.get().plus(interval));
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /** When a request is complete: the last pipeline's Job for the current desired state succeeded. */
+    public static boolean complete(List<JobSummary> jobs, List<String> pipelines, String hash) {
+        return WorkflowProgress.next(jobs, pipelines, hash, false) instanceof Step.Done;
+    }
+
+    static RolloutState rolloutState(Step step, boolean deferred) {
+        if (deferred) {
+            return RolloutState.WAITING;
+        }
+        if (step instanceof Step.Failed) {
+            return RolloutState.FAILED;
+        }
+        return step instanceof Step.Done ? RolloutState.UP_TO_DATE : RolloutState.RUNNING;
+    }
+
+    private static String pipelineOf(Step step, List<String> pipelines, List<JobSummary> jobs) {
+        if (step instanceof Step.Start start) {
+            return pipelines.get(start.pipeline());
+        }
+        if (step instanceof Step.Failed failed) {
+            return pipelines.get(failed.pipeline());
+        }
+        if (step instanceof Step.Wait wait) {
+            return jobs.stream().filter(j -> j.name().equals(wait.job())).map(JobSummary::pipeline).findFirst()
+                    .orElse(null);
+        }
+        return null;
+    }
+
+    private static void counters(ResourceRequestStatus status, Map<String, String> phases) {
+        status.setWorkflows((long) phases.size());
+        status.setWorkflowsSucceeded(phases.values().stream().filter(WorkflowPhases.SUCCEEDED::equals).count());
+        status.setWorkflowsFailed(phases.values().stream().filter(WorkflowPhases.FAILED::equals).count());
+        if (!phases.isEmpty() || !status.phases().isEmpty()) {
+            status.setPhases(phases);
+        }
+    }
+
+    /** Sets the configure condition; its transition time moves only when its status changes. */
+    static void setCondition(ResourceRequestStatus status, String value, String reason, String message,
+            Instant now) {
+        List<Condition> conditions = new ArrayList<>(status.getConditions() == null ? List.of()
+                : status.getConditions());
+        Optional<Condition> previous = status.condition(CONFIGURE_WORKFLOW_COMPLETED);
+        String since = previous.filter(p -> value.equals(p.getStatus())).map(Condition::getLastTransitionTime)
+                .orElse(now.truncatedTo(ChronoUnit.SECONDS).toString());
+        Condition next = new ConditionBuilder().withType(CONFIGURE_WORKFLOW_COMPLETED).withStatus(value)
+                .withReason(reason).withMessage(message).withLastTransitionTime(since).build();
+        conditions.removeIf(c -> CONFIGURE_WORKFLOW_COMPLETED.equals(c.getType()));
+        int at = previous.map(p -> status.getConditions().indexOf(p)).orElse(conditions.size());
+        conditions.add(Math.min(at, conditions.size()), next);
+        status.setConditions(conditions);
+    }
+
+    /**
+     * The fields of {@code desired} that differ from {@code current}, as a merge patch of the status: only the
+     * controller's fields, and message and conditions when a hand-over changed them. Null when nothing changed.
+     */
+    static Map<String, Object> patch(ResourceRequestStatus current, ResourceRequestStatus desired) {
+        Map<String, Object> now = current.toMap();
+        Map<String, Object> next = desired.toMap();
+        Map<String, Object> patch = new LinkedHashMap<>();
+        for (String field : List.of("observedGeneration", "workflows", "workflowsSucceeded", "workflowsFailed",
+                "destinations", "message", "conditions")) {
+            if (!Objects.equals(now.get(field), next.get(field))) {
+                patch.put(field, next.get(field));
+            }
+        }
+        if (!Objects.equals(current.phases(), desired.phases())) {
+            patch.put("kratix", Map.of("workflows", Map.of("pipelines",
+                    desired.toMap().get("kratix") instanceof Map<?, ?> k && k.get("workflows") instanceof Map<?, ?> w
+                            ? w.get("pipelines") : List.of())));
+        }
+        return patch.isEmpty() ? null : patch;
+    }
+
+    // ---- delete
+
+    /**
+     * A deleted request: its delete pipeline runs first (only the first one, as upstream), then its Works go, then
+     * its finalizers.
+     *
+     * @param deleteJobs the Jobs of the request's delete pipeline
+     * @param works how many Works of the request are left
+     */
+    public static DeletePlan delete(RequestState request, PromiseWorkflows promise, String hash,
+            List<JobSummary> deleteJobs, int works) {
+        if (request.finalizers().contains(KratixLabels.DELETE_WORKFLOWS_FINALIZER)) {
+            if (!promise.hasDeletePipeline()) {
+                return new DeletePlan.RemoveFinalizers(List.of(KratixLabels.DELETE_WORKFLOWS_FINALIZER));
+            }
+            Step step = WorkflowProgress.next(deleteJobs, List.of(promise.deletePipeline()), hash, false);
+            if (step instanceof Step.Start) {
+                return new DeletePlan.StartDeletePipeline();
+            }
+            if (step instanceof Step.Wait) {
+                return new DeletePlan.WaitForDeletePipeline();
+            }
+            if (step instanceof Step.Failed failed) {
+                return new DeletePlan.DeletePipelineFailed(failed.job());
+            }
+            return new DeletePlan.RemoveFinalizers(List.of(KratixLabels.DELETE_WORKFLOWS_FINALIZER));
+        }
+        if (works > 0) {
+            return new DeletePlan.DeleteWorks();
+        }
+        List<String> left = request.finalizers().stream().filter(f -> f.equals(KratixLabels.WORK_CLEANUP_FINALIZER)
+                || f.equals(KratixLabels.WORKFLOWS_CLEANUP_FINALIZER)).toList();
+        return new DeletePlan.RemoveFinalizers(left);
+    }
+}
