@@ -8,6 +8,7 @@ public final class KratixConditions {
     public static final String AVAILABLE = "Available";
     public static final String CONFIGURE_WORKFLOW_COMPLETED = "ConfigureWorkflowCompleted";
     public static final String DELETE_WORKFLOW_COMPLETED = "DeleteWorkflowCompleted";
+    public static final String RECONCILED = "Reconciled";
 
     // ---- reasons
 
@@ -15,6 +16,12 @@ public final class KratixConditions {
     public static final String PIPELINES_IN_PROGRESS = "PipelinesInProgress";
     public static final String CONFIGURE_WORKFLOW_FAILED = "ConfigureWorkflowFailed";
     public static final String DELETE_WORKFLOW_FAILED = "DeleteWorkflowFailed";
+    /** Reconciled while {@code kratix.io/paused} is "true"; Available too on a Promise. */
+    public static final String PAUSED_RECONCILIATION = "PausedReconciliation";
+    /** Reconciled after {@code kratix.io/paused} went, until the run from the first pipeline starts. */
+    public static final String UNPAUSED = "Unpaused";
+    /** Pledge's reason for the event of a pipeline attempt that failed while its Job retries. */
+    public static final String PIPELINE_ATTEMPT_FAILED = "PipelineAttemptFailed";
     /** Pledge's reason for a metadata file the pipeline adapter rejected. */
     public static final String INVALID_PIPELINE_OUTPUT = "InvalidPipelineOutput";
     /** Pledge's reason while a re-run waits for a slot under the Promise's rollout limit. */
@@ -25,6 +32,7 @@ public final class KratixConditions {
     public static final String PIPELINES_COMPLETED = "Pipelines completed";
     public static final String PIPELINES_STILL_IN_PROGRESS = "Pipelines are still in progress";
     public static final String PENDING = "Pending";
+    public static final String PAUSED = "Paused";
     public static final String RESOURCE_REQUESTED = "Resource requested";
     public static final String PROMISE_CONFIGURED = "Promise configured";
     public static final String CONFIGURE_PIPELINE_FAILED = "A Configure Pipeline has failed: ";

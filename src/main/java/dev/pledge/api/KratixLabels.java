@@ -28,6 +28,8 @@ public final class KratixLabels {
     public static final String RECONCILE_RESOURCES = "kratix.io/reconcile-resources";
     /** On a request: run its configure workflow again from the first pipeline (what reconcile-resources sets). */
     public static final String RUN_FROM_START = "internal.workflows.kratix.io/run-from-start";
+    /** On a Promise or request: {@code "true"} pauses it: no Jobs start and nothing is written but its conditions. */
+    public static final String PAUSED = "kratix.io/paused";
 
     // ---- pipeline Jobs and the objects made for them
 

@@ -89,11 +89,15 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
 
     @Override
     public UpdateControl<Promise> reconcile(Promise promise, Context<Promise> context) {
+        if ("true".equals(label(promise, KratixLabels.PAUSED))) {
+            return paused(promise);
+        }
         List<String> problems = PromiseValidator.problems(promise);
         if (!problems.isEmpty()) {
             return unavailable(promise, "InvalidPromise", "Promise is invalid: " + String.join("; ", problems));
         }
         PromiseStatus status = copyOf(promise.getStatus());
+        unpaused(promise, status);
         if (!promise.getSpec().hasNoApi()) {
             PromiseApi.Identity api = PromiseApi.identity(promise);
             Refusal refusal = installApi(promise, api);
@@ -130,6 +134,52 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
         return hasConfigureWorkflow(promise) ? control.rescheduleAfter(interval(promise)) : control;
     }
 
+    /**
+     * {@code kratix.io/paused: "true"}: Available=False and Reconciled=Unknown, both PausedReconciliation, a warning
+     * event, and nothing else (no Jobs, no writes); its requests pause too.
+     */
+    private UpdateControl<Promise> paused(Promise promise) {
+        PromiseStatus status = copyOf(promise.getStatus());
+        Long generation = promise.getMetadata().getGeneration();
+        if (!Conditions.has(status.getConditions(), KratixConditions.RECONCILED, Conditions.UNKNOWN,
+                KratixConditions.PAUSED_RECONCILIATION, KratixConditions.PAUSED)) {
+            events.warning(promise, KratixConditions.PAUSED_RECONCILIATION, "'" + KratixLabels.PAUSED
+                    + "' label set to 'true' for promise; pausing reconciliation");
+        }
+        status.setConditions(Conditions.set(status.getConditions(), KratixConditions.RECONCILED, Conditions.UNKNOWN,
+                KratixConditions.PAUSED_RECONCILIATION, KratixConditions.PAUSED, generation));
+        resourceRequests.refresh(promise);
+        return patchIfChanged(promise, withAvailable(promise, status, Conditions.FALSE,
+                KratixConditions.PAUSED_RECONCILIATION, KratixConditions.PAUSED));
+    }
+
+    /**
+     * Coming back from a pause: Reconciled says Unpaused until the configure workflow runs again from its first
+     * pipeline (then it goes); the requests see the Promise un-paused and re-run theirs.
+     */
+    private static void unpaused(Promise promise, PromiseStatus status) {
+        boolean wasPaused = Conditions.find(status.getConditions(), KratixConditions.RECONCILED)
+                .filter(c -> KratixConditions.PAUSED_RECONCILIATION.equals(c.getReason())).isPresent();
+        if (wasPaused) {
+            status.setConditions(Conditions.set(status.getConditions(), KratixConditions.RECONCILED,
+                    Conditions.UNKNOWN, KratixConditions.UNPAUSED, KratixConditions.PENDING,
+                    promise.getMetadata().getGeneration()));
+        }
+    }
+
+    private static boolean unpausing(PromiseStatus status) {
+        return Conditions.find(status.getConditions(), KratixConditions.RECONCILED)
+                .filter(c -> KratixConditions.UNPAUSED.equals(c.getReason())).isPresent();
+    }
+
+    private static void dropReconciled(PromiseStatus status) {
+        if (status.getConditions() != null) {
+            List<io.fabric8.kubernetes.api.model.Condition> left = new java.util.ArrayList<>(status.getConditions());
+            left.removeIf(c -> KratixConditions.RECONCILED.equals(c.getType()));
+            status.setConditions(left);
+        }
+    }
+
     private boolean hasConfigureWorkflow(Promise promise) {
         return promise.getSpec().getWorkflows() != null
                 && !promise.getSpec().getWorkflows().pipelines(WorkflowType.PROMISE, WorkflowAction.CONFIGURE).isEmpty();
@@ -142,7 +192,11 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
      */
     private WorkflowRunner.Outcome configureWorkflow(Promise promise, PromiseStatus status) {
         List<PipelineRun> runs = promiseRuns(promise, WorkflowAction.CONFIGURE);
+        boolean unpausing = unpausing(status);
         if (runs.isEmpty()) {
+            if (unpausing) {
+                dropReconciled(status);
+            }
             return new WorkflowRunner.Outcome(new dev.pledge.workflow.WorkflowProgress.Step.Done(), null);
         }
         boolean manual = "true".equals(label(promise, MANUAL_RECONCILIATION));
@@ -151,9 +205,12 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
                 .map(c -> Instant.parse(c.getLastTransitionTime()).plus(interval(promise))
                         .isBefore(Instant.now()))
                 .orElse(false);
-        WorkflowRunner.Outcome outcome = runner.advance(runs, manual || due);
+        WorkflowRunner.Outcome outcome = runner.advance(runs, manual || due || unpausing);
         if (outcome.started() && manual) {
             removeLabel(promise, MANUAL_RECONCILIATION);
+        }
+        if (outcome.started() && unpausing) {
+            dropReconciled(status);
         }
         List<String> names = runs.stream().map(r -> r.pipeline().name()).toList();
         var phases = WorkflowPhases.of(names, outcome.step(), outcome.pipeline(), false);

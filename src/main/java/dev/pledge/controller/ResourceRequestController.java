@@ -116,6 +116,11 @@ final class ResourceRequestController implements AutoCloseable {
                 || !Objects.equals(before.getMetadata().getFinalizers(), after.getMetadata().getFinalizers());
     }
 
+    private static boolean paused(Promise promise) {
+        var labels = promise.getMetadata().getLabels();
+        return labels != null && "true".equals(labels.get(KratixLabels.PAUSED));
+    }
+
     boolean serves(PromiseApi.Identity other) {
         return api.equals(other);
     }
@@ -123,7 +128,8 @@ final class ResourceRequestController implements AutoCloseable {
     /** A new Promise spec changes every request's desired hash: re-run them all, N at a time. */
     void update(Promise latest) {
         boolean changed = !Objects.equals(SpecHash.of(promise.getSpec()), SpecHash.of(latest.getSpec()))
-                || !Objects.equals(latest.getMetadata().getAnnotations(), promise.getMetadata().getAnnotations());
+                || !Objects.equals(latest.getMetadata().getAnnotations(), promise.getMetadata().getAnnotations())
+                || paused(latest) != paused(promise);
         promise = latest;
         if (changed) {
             enqueueAll();
@@ -159,7 +165,10 @@ final class ResourceRequestController implements AutoCloseable {
             RequestState state = state(request);
             PromiseWorkflows workflows = workflows();
             try {
-                if (state.deleting()) {
+                if (RequestRules.paused(state, workflows)) {
+                    forget(key);
+                    pause(request, state, workflows);
+                } else if (state.deleting()) {
                     forget(key);
                     delete(request, state, workflows);
                 } else if (!ensureLabelAndFinalizers(request, state, workflows)) {
@@ -178,6 +187,17 @@ final class ResourceRequestController implements AutoCloseable {
         }
         reportRollout();
         return result;
+    }
+
+    /** Paused (upstream's step 2, before deletion and labels): Reconciled says so, nothing else happens. */
+    private void pause(GenericKubernetesResource request, RequestState state, PromiseWorkflows workflows) {
+        Map<String, Object> patch = RequestRules.pausedStatus(state, Instant.now());
+        if (patch != null) {
+            patchStatus(request, patch);
+            events.warning(request, KratixConditions.PAUSED_RECONCILIATION, "'" + KratixLabels.PAUSED
+                    + "' label set to 'true' for " + (workflows.paused() ? "Promise " + workflows.promise()
+                            : "this resource") + "; pausing reconciliation");
+        }
     }
 
     private void forget(String key) {
@@ -281,7 +301,8 @@ final class ResourceRequestController implements AutoCloseable {
         return new PromiseWorkflows(current.getMetadata().getName(), configure,
                 delete.isEmpty() ? null : Pipeline.from(delete.get(0)).name(), maxConcurrent(current),
                 Math.max(1, config.workflows().jobsToKeep()),
-                ReconciliationInterval.of(current.getSpec(), config.workflows().reconciliationInterval()));
+                ReconciliationInterval.of(current.getSpec(), config.workflows().reconciliationInterval()),
+                paused(current));
     }
 
     private static List<Unstructured> pipelines(Promise promise, WorkflowAction action) {

@@ -75,6 +75,14 @@ public class ResourceRequests {
                 promise, api, registry, gate));
     }
 
+    /** Hands a running controller the Promise's latest labels and spec, starting none (a paused Promise). */
+    public synchronized void refresh(Promise promise) {
+        ResourceRequestController existing = controllers.get(promise.getMetadata().getName());
+        if (existing != null) {
+            existing.update(promise);
+        }
+    }
+
     public synchronized void stop(String promise) {
         ResourceRequestController controller = controllers.remove(promise);
         if (controller != null) {

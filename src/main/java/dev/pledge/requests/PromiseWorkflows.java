@@ -11,17 +11,29 @@ import java.util.List;
  * @param rolloutLimit how many requests may run their configure workflow at once
  * @param jobsToKeep how many Jobs of each pipeline are kept
  * @param reconciliationInterval how long after a completed run the workflow runs again; null for never
+ * @param paused the Promise is labelled {@code kratix.io/paused: "true"}: none of its requests is reconciled
  */
 public record PromiseWorkflows(String promise, List<String> configurePipelines, String deletePipeline,
-        int rolloutLimit, int jobsToKeep, Duration reconciliationInterval) {
+        int rolloutLimit, int jobsToKeep, Duration reconciliationInterval, boolean paused) {
     public PromiseWorkflows {
         configurePipelines = List.copyOf(configurePipelines);
+    }
+
+    /** A Promise that is not paused. */
+    public PromiseWorkflows(String promise, List<String> configurePipelines, String deletePipeline, int rolloutLimit,
+            int jobsToKeep, Duration reconciliationInterval) {
+        this(promise, configurePipelines, deletePipeline, rolloutLimit, jobsToKeep, reconciliationInterval, false);
     }
 
     /** Workflows that never run again on their own. */
     public PromiseWorkflows(String promise, List<String> configurePipelines, String deletePipeline, int rolloutLimit,
             int jobsToKeep) {
-        this(promise, configurePipelines, deletePipeline, rolloutLimit, jobsToKeep, null);
+        this(promise, configurePipelines, deletePipeline, rolloutLimit, jobsToKeep, null, false);
+    }
+
+    public PromiseWorkflows pausedAs(boolean isPaused) {
+        return new PromiseWorkflows(promise, configurePipelines, deletePipeline, rolloutLimit, jobsToKeep,
+                reconciliationInterval, isPaused);
     }
 
     public boolean hasDeletePipeline() {

@@ -4,10 +4,14 @@ import static dev.pledge.api.KratixConditions.CONFIGURE_PIPELINE_FAILED;
 import static dev.pledge.api.KratixConditions.CONFIGURE_WORKFLOW_COMPLETED;
 import static dev.pledge.api.KratixConditions.CONFIGURE_WORKFLOW_FAILED;
 import static dev.pledge.api.KratixConditions.INVALID_PIPELINE_OUTPUT;
+import static dev.pledge.api.KratixConditions.PAUSED;
+import static dev.pledge.api.KratixConditions.PAUSED_RECONCILIATION;
 import static dev.pledge.api.KratixConditions.PENDING;
 import static dev.pledge.api.KratixConditions.PIPELINES_IN_PROGRESS;
 import static dev.pledge.api.KratixConditions.PIPELINES_STILL_IN_PROGRESS;
+import static dev.pledge.api.KratixConditions.RECONCILED;
 import static dev.pledge.api.KratixConditions.RESOURCE_REQUESTED;
+import static dev.pledge.api.KratixConditions.UNPAUSED;
 import static dev.pledge.api.KratixConditions.WAITING_FOR_ROLLOUT;
 
 import dev.pledge.api.KratixLabels;
@@ -37,6 +41,7 @@ import java.util.TreeSet;
 public final class RequestRules {
     static final String TRUE = "True";
     static final String FALSE = "False";
+    static final String UNKNOWN = "Unknown";
 
     private RequestRules() {
     }
@@ -57,6 +62,33 @@ public final class RequestRules {
     /** Every request is labelled with the name of its Promise. */
     public static boolean needsPromiseLabel(RequestState request, PromiseWorkflows promise) {
         return !promise.promise().equals(request.label(KratixLabels.PROMISE_NAME));
+    }
+
+    // ---- pause
+
+    /** {@code kratix.io/paused: "true"} on the request or on its Promise pauses the request. */
+    public static boolean paused(RequestState request, PromiseWorkflows promise) {
+        return promise.paused() || "true".equals(request.label(KratixLabels.PAUSED));
+    }
+
+    /**
+     * A paused request: no Job starts and nothing is written but Reconciled=Unknown/PausedReconciliation "Paused",
+     * as upstream. The patch is null when the request already says so (and then no event is due either).
+     */
+    public static Map<String, Object> pausedStatus(RequestState request, Instant now) {
+        ResourceRequestStatus desired = ResourceRequestStatus.from(request.status().toMap());
+        setCondition(desired, RECONCILED, UNKNOWN, PAUSED_RECONCILIATION, PAUSED, now);
+        return patch(request.status(), desired);
+    }
+
+    /**
+     * Un-pausing: a request whose Reconciled condition says it was paused runs again from its first pipeline (as
+     * upstream's run-from-start). Reconciled says Unpaused until that run starts, then goes.
+     */
+    public static boolean unpausing(RequestState request) {
+        return request.status().condition(RECONCILED)
+                .map(c -> PAUSED_RECONCILIATION.equals(c.getReason()) || UNPAUSED.equals(c.getReason()))
+                .orElse(false);
     }
 
     // ---- configure
@@ -86,9 +118,13 @@ public final class RequestRules {
         ResourceRequestStatus current = request.status();
         ResourceRequestStatus desired = ResourceRequestStatus.from(current.toMap());
         desired.setObservedGeneration(request.generation());
+        boolean unpausing = unpausing(request);
         if (pipelines.isEmpty()) {
             if (desired.getMessage() == null) {
                 desired.setMessage(RESOURCE_REQUESTED);
+            }
+            if (unpausing) {
+                removeCondition(desired, RECONCILED);
             }
             counters(desired, Map.of());
             return new ConfigurePlan(new Step.Done(), false, false, RolloutState.UP_TO_DATE, desired,
@@ -96,7 +132,7 @@ public final class RequestRules {
         }
         boolean manual = rerunAsked(request);
         Step step = WorkflowProgress.next(in.jobs(), pipelines, in.hash(),
-                manual || rerunDue(request, in.promise().reconciliationInterval(), in.now()));
+                manual || unpausing || rerunDue(request, in.promise().reconciliationInterval(), in.now()));
         boolean deferred = step instanceof Step.Start start && start.pipeline() == 0 && !in.slotFree();
         boolean starts = step instanceof Step.Start && !deferred;
         String pipeline = pipelineOf(step, pipelines, in.jobs());
@@ -105,6 +141,11 @@ public final class RequestRules {
         String warning = null;
         boolean wantsFailureReason = false;
         Optional<Condition> reported = current.condition(CONFIGURE_WORKFLOW_COMPLETED);
+        if (unpausing && starts && ((Step.Start) step).pipeline() == 0) {
+            removeCondition(desired, RECONCILED);
+        } else if (unpausing) {
+            setCondition(desired, RECONCILED, UNKNOWN, UNPAUSED, PENDING, in.now());
+        }
         if (starts && ((Step.Start) step).pipeline() == 0) {
             // a new run: until its status writer speaks, the request is pending
             desired.setMessage(PENDING);
@@ -207,14 +248,28 @@ public final class RequestRules {
     /** Sets the configure condition; its transition time moves only when its status changes. */
     static void setCondition(ResourceRequestStatus status, String value, String reason, String message,
             Instant now) {
+        setCondition(status, CONFIGURE_WORKFLOW_COMPLETED, value, reason, message, now);
+    }
+
+    private static void removeCondition(ResourceRequestStatus status, String type) {
+        if (status.getConditions() != null && status.condition(type).isPresent()) {
+            List<Condition> conditions = new ArrayList<>(status.getConditions());
+            conditions.removeIf(c -> type.equals(c.getType()));
+            status.setConditions(conditions);
+        }
+    }
+
+    /** Sets a condition of the request; its transition time moves only when its status changes. */
+    static void setCondition(ResourceRequestStatus status, String type, String value, String reason,
+            String message, Instant now) {
         List<Condition> conditions = new ArrayList<>(status.getConditions() == null ? List.of()
                 : status.getConditions());
-        Optional<Condition> previous = status.condition(CONFIGURE_WORKFLOW_COMPLETED);
+        Optional<Condition> previous = status.condition(type);
         String since = previous.filter(p -> value.equals(p.getStatus())).map(Condition::getLastTransitionTime)
                 .orElse(now.truncatedTo(ChronoUnit.SECONDS).toString());
-        Condition next = new ConditionBuilder().withType(CONFIGURE_WORKFLOW_COMPLETED).withStatus(value)
+        Condition next = new ConditionBuilder().withType(type).withStatus(value)
                 .withReason(reason).withMessage(message).withLastTransitionTime(since).build();
-        conditions.removeIf(c -> CONFIGURE_WORKFLOW_COMPLETED.equals(c.getType()));
+        conditions.removeIf(c -> type.equals(c.getType()));
         int at = previous.map(p -> status.getConditions().indexOf(p)).orElse(conditions.size());
         conditions.add(Math.min(at, conditions.size()), next);
         status.setConditions(conditions);

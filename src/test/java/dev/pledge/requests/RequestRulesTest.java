@@ -388,6 +388,64 @@ class RequestRulesTest {
                 .isEqualTo(new DeletePlan.RemoveFinalizers(List.of(KratixLabels.DELETE_WORKFLOWS_FINALIZER)));
     }
 
+    // ---- pause
+
+    @Test
+    void pausedRequestSaysReconciledUnknownPausedAndWritesItOnce() {
+        RequestState request = request(Map.of(KratixLabels.PROMISE_NAME, "db", KratixLabels.PAUSED, "true"),
+                ALL_FINALIZERS, completedStatus("Resource requested").toMap());
+
+        assertThat(RequestRules.paused(request, twoPipelines)).isTrue();
+        Map<String, Object> patch = RequestRules.pausedStatus(request, NOW);
+        assertThat(patch).containsOnlyKeys("conditions");
+        ResourceRequestStatus paused = ResourceRequestStatus.from(mergePatch(request.status().toMap(), patch));
+        var reconciled = paused.condition("Reconciled").orElseThrow();
+        assertThat(reconciled.getStatus()).isEqualTo("Unknown");
+        assertThat(reconciled.getReason()).isEqualTo("PausedReconciliation");
+        assertThat(reconciled.getMessage()).isEqualTo("Paused");
+        assertThat(paused.condition("ConfigureWorkflowCompleted").orElseThrow().getStatus()).isEqualTo("True");
+
+        RequestState again = request(request.labels(), ALL_FINALIZERS, paused.toMap());
+        assertThat(RequestRules.pausedStatus(again, NOW)).isNull();
+    }
+
+    @Test
+    void pausedPromisePausesEveryRequest() {
+        assertThat(RequestRules.paused(labelled(), twoPipelines.pausedAs(true))).isTrue();
+        assertThat(RequestRules.paused(labelled(), twoPipelines)).isFalse();
+        assertThat(RequestRules.paused(request(Map.of(KratixLabels.PAUSED, "false"), List.of(), Map.of()),
+                twoPipelines)).isFalse();
+    }
+
+    @Test
+    void unpausingRunsAgainFromTheFirstPipelineAndReconciledGoesOnceItStarts() {
+        ResourceRequestStatus wasPaused = completedStatus("Resource requested");
+        RequestRules.setCondition(wasPaused, "Reconciled", "Unknown", "PausedReconciliation", "Paused", NOW);
+        RequestState request = labelled(wasPaused);
+
+        ConfigurePlan plan = RequestRules.configure(input(request, completedJobs(), true));
+
+        assertThat(plan.pipelineToStart()).isZero();
+        assertThat(plan.status().condition("Reconciled")).isEmpty();
+        assertThat(plan.removeRerunLabels()).isFalse();
+    }
+
+    @Test
+    void unpausingWaitsForARunningJobAndSaysUnpausedMeanwhile() {
+        ResourceRequestStatus wasPaused = completedStatus("Resource requested");
+        RequestRules.setCondition(wasPaused, "Reconciled", "Unknown", "PausedReconciliation", "Paused", NOW);
+        List<JobSummary> jobs = List.of(job("j1", "render", 1, JobState.SUCCEEDED),
+                job("j2", "report", 2, JobState.RUNNING));
+
+        ConfigurePlan plan = RequestRules.configure(input(labelled(wasPaused), jobs, true));
+
+        assertThat(plan.step()).isEqualTo(new Step.Wait("j2"));
+        assertThat(plan.status().condition("Reconciled").orElseThrow().getReason()).isEqualTo("Unpaused");
+        ConfigurePlan after = RequestRules.configure(input(labelled(plan.status()),
+                List.of(job("j1", "render", 1, JobState.SUCCEEDED), job("j2", "report", 2, JobState.SUCCEEDED)), true));
+        assertThat(after.pipelineToStart()).isZero();
+    }
+
     // ---- helpers
 
     ConfigureInput input(RequestState request, List<JobSummary> jobs, boolean slotFree) {
