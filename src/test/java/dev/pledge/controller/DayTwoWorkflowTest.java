@@ -1,0 +1,212 @@
+package dev.pledge.controller;
+
+import static dev.pledge.controller.WorkflowControllerTest.promiseWithApi;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pledge.api.Destination;
+import dev.pledge.api.DestinationSpec;
+import dev.pledge.api.KratixLabels;
+import dev.pledge.api.Promise;
+import dev.pledge.promise.PromiseApi;
+import dev.pledge.testing.ControlPlane;
+import dev.pledge.testing.ControlPlaneResource;
+import dev.pledge.testing.GitStores;
+import dev.pledge.testing.KubeletStandIn;
+import dev.pledge.workflow.WorkflowProgress.JobState;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kratix's day-two controls of a workflow, end to end on the real control plane with the kubelet stand-in: pausing
+ * a Promise or a request, failed attempts while a Job retries, pruning Jobs of removed pipelines.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = ControlPlaneResource.class, restrictToAnnotatedClass = false)
+class DayTwoWorkflowTest {
+    static final Duration TIMEOUT = Duration.ofSeconds(90);
+    /** How long nothing must happen to show that a paused object starts no Job. */
+    static final Duration QUIET = Duration.ofSeconds(4);
+    final KubernetesClient client = ControlPlane.client();
+
+    @BeforeAll
+    static void kubelet() {
+        KubeletStandIn.start(KubeletStandIn.DEFAULT_ADAPTER_IMAGE);
+    }
+
+    // ---- pause
+
+    @Test
+    void pausedRequestStartsNoJobAndUnpausingRunsItAgainFromTheFirstPipeline() {
+        String name = "dt-pause";
+        setUp(name);
+        create(promiseWithApi(name, Map.of("suite", name), pipelines(name, "render", "report")));
+        awaitAvailable(name);
+        createRequest(name, "orders", Map.of("size", "small"));
+        awaitRequest(name, "orders", s -> "True".equals(conditionStatus(s, "ConfigureWorkflowCompleted")));
+        assertThat(jobs(name)).hasSize(2);
+
+        label(request(name, "orders"), KratixLabels.PAUSED, "true");
+        Map<String, Object> paused = awaitRequest(name, "orders",
+                s -> "PausedReconciliation".equals(reason(s, "Reconciled")));
+        assertThat(condition(paused, "Reconciled")).containsEntry("status", "Unknown").containsEntry("message", "Paused");
+        awaitEvent("orders", "PausedReconciliation");
+        // a spec change would re-run the workflow; while paused it starts nothing
+        request(name, "orders").edit(r -> {
+            r.getAdditionalProperties().put("spec", Map.of("size", "large"));
+            return r;
+        });
+        await().during(QUIET).atMost(QUIET.plusSeconds(30)).until(() -> jobs(name).size() == 2);
+
+        label(request(name, "orders"), KratixLabels.PAUSED, null);
+        await().atMost(TIMEOUT).until(() -> jobs(name).size() == 4);
+        Map<String, Object> resumed = awaitRequest(name, "orders",
+                s -> "True".equals(conditionStatus(s, "ConfigureWorkflowCompleted")) && condition(s, "Reconciled") == null
+                        && jobs(name).stream().allMatch(j -> WorkflowRunner.state(j) == JobState.SUCCEEDED));
+        assertThat(WorkflowControllerTest.pipelinePhases(resumed)).containsExactly("render=Succeeded", "report=Succeeded");
+        assertThat(jobs(name)).filteredOn(j -> "render".equals(j.getMetadata().getLabels().get(KratixLabels.PIPELINE_NAME)))
+                .hasSize(2);
+    }
+
+    @Test
+    void pausedPromiseIsUnavailableAndPausesItsRequestsUntilUnpaused() {
+        String name = "dt-ppause";
+        setUp(name);
+        create(promiseWithApi(name, Map.of("suite", name), pipelines(name, "render")));
+        awaitAvailable(name);
+        createRequest(name, "orders", Map.of("size", "small"));
+        awaitRequest(name, "orders", s -> "True".equals(conditionStatus(s, "ConfigureWorkflowCompleted")));
+
+        label(client.resources(Promise.class).withName(name), KratixLabels.PAUSED, "true");
+        Promise promise = await().atMost(TIMEOUT).until(() -> client.resources(Promise.class).withName(name).get(),
+                p -> p.getStatus() != null && "Unavailable".equals(p.getStatus().getStatus()));
+        Condition available = Conditions.find(promise.getStatus().getConditions(), "Available").orElseThrow();
+        assertThat(available.getReason()).isEqualTo("PausedReconciliation");
+        assertThat(available.getMessage()).isEqualTo("Paused");
+        assertThat(Conditions.find(promise.getStatus().getConditions(), "Reconciled").orElseThrow().getStatus())
+                .isEqualTo("Unknown");
+        awaitRequest(name, "orders", s -> "PausedReconciliation".equals(reason(s, "Reconciled")));
+        createRequest(name, "later", Map.of("size", "small"));
+        awaitRequest(name, "later", s -> "PausedReconciliation".equals(reason(s, "Reconciled")));
+        await().during(QUIET).atMost(QUIET.plusSeconds(30)).until(() -> jobs(name).size() == 1);
+
+        label(client.resources(Promise.class).withName(name), KratixLabels.PAUSED, null);
+        awaitAvailable(name);
+        awaitRequest(name, "later", s -> "True".equals(conditionStatus(s, "ConfigureWorkflowCompleted")));
+        awaitRequest(name, "orders", s -> condition(s, "Reconciled") == null);
+        await().atMost(TIMEOUT).until(() -> jobs(name).size() == 3);
+    }
+
+    // ---- helpers
+
+    /** A Git store and a Destination for {@code name}'s Works; its pipeline images write one document. */
+    void setUp(String name) {
+        GitStores.onTheHttpServer(client, name);
+        Destination destination = new Destination();
+        destination.setMetadata(new ObjectMetaBuilder().withName(name + "-dest").withLabels(Map.of("suite", name)).build());
+        DestinationSpec spec = new DestinationSpec();
+        spec.setPath(name);
+        spec.setStateStoreRef(new DestinationSpec.StateStoreRef(DestinationSpec.StateStoreKind.GitStateStore, name));
+        destination.setSpec(spec);
+        client.resource(destination).create();
+        KubeletStandIn.register("example.org/" + name + ":v1", step -> Files.writeString(
+                step.output().resolve(step.env().get("KRATIX_PIPELINE_NAME") + ".yaml"), "kind: Thing\n"));
+    }
+
+    static String pipelines(String name, String... pipelines) {
+        StringBuilder yaml = new StringBuilder("""
+                    resource:
+                      configure:
+                """);
+        for (String pipeline : pipelines) {
+            yaml.append("""
+                            - apiVersion: platform.kratix.io/v1alpha1
+                              kind: Pipeline
+                              metadata: {name: %s}
+                              spec: {jobOptions: {backoffLimit: 0}, containers: [{name: %s, image: example.org/%s:v1}]}
+                    """.formatted(pipeline, pipeline, name));
+        }
+        return yaml.toString();
+    }
+
+    void create(Promise promise) {
+        client.resource(promise).create();
+    }
+
+    void awaitAvailable(String promise) {
+        await().atMost(TIMEOUT).until(() -> {
+            Promise p = client.resources(Promise.class).withName(promise).get();
+            return p != null && p.getStatus() != null && "Available".equals(p.getStatus().getStatus());
+        });
+    }
+
+    Resource<GenericKubernetesResource> request(String promise, String name) {
+        var api = PromiseApi.identity(client.resources(Promise.class).withName(promise).get());
+        return client.genericKubernetesResources(api.group() + "/" + api.storageVersion(), api.kind())
+                .inNamespace("default").withName(name);
+    }
+
+    void createRequest(String promise, String name, Map<String, Object> spec) {
+        var api = PromiseApi.identity(client.resources(Promise.class).withName(promise).get());
+        GenericKubernetesResource request = new GenericKubernetesResource();
+        request.setApiVersion(api.group() + "/" + api.storageVersion());
+        request.setKind(api.kind());
+        request.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("default").build());
+        request.setAdditionalProperty("spec", spec);
+        client.resource(request).create();
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> awaitRequest(String promise, String name, Predicate<Map<String, Object>> condition) {
+        return await().atMost(TIMEOUT).until(() -> {
+            GenericKubernetesResource r = request(promise, name).get();
+            return r == null || !(r.getAdditionalProperties().get("status") instanceof Map<?, ?> s)
+                    ? Map.<String, Object>of() : (Map<String, Object>) s;
+        }, s -> !s.isEmpty() && condition.test(s));
+    }
+
+    static void label(Resource<? extends io.fabric8.kubernetes.api.model.HasMetadata> object, String key, String value) {
+        object.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"" + key + "\":"
+                + (value == null ? "null" : "\"" + value + "\"") + "}}}");
+    }
+
+    List<Job> jobs(String promise) {
+        return client.batch().v1().jobs().inNamespace("default").withLabel(KratixLabels.PROMISE_NAME, promise)
+                .withLabel(KratixLabels.WORKFLOW_TYPE, "resource").list().getItems();
+    }
+
+    void awaitEvent(String object, String reason) {
+        await().atMost(TIMEOUT).until(() -> client.v1().events().inNamespace("default").list().getItems().stream()
+                .anyMatch(e -> object.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason())));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> condition(Map<String, Object> status, String type) {
+        List<Map<String, Object>> conditions = (List<Map<String, Object>>) status.getOrDefault("conditions", List.of());
+        return conditions.stream().filter(c -> type.equals(c.get("type"))).findFirst().orElse(null);
+    }
+
+    static String conditionStatus(Map<String, Object> status, String type) {
+        return Optional.ofNullable(condition(status, type)).map(c -> String.valueOf(c.get("status"))).orElse(null);
+    }
+
+    static String reason(Map<String, Object> status, String type) {
+        return Optional.ofNullable(condition(status, type)).map(c -> String.valueOf(c.get("reason"))).orElse(null);
+    }
+}
