@@ -6,15 +6,20 @@ import dev.pledge.api.WorkPlacement;
 import dev.pledge.api.WorkflowAction;
 import dev.pledge.api.WorkflowType;
 import dev.pledge.promise.PromiseApi;
+import dev.pledge.requests.FailedAttempts;
 import dev.pledge.workflow.WorkflowProgress.JobState;
 import dev.pledge.workflow.WorkflowProgress.JobSummary;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,11 +36,15 @@ final class RequestInformers implements AutoCloseable {
     private static final String BY_REQUEST = "request";
     private static final String BY_PROMISE = "promise";
     private static final String BY_WORK = "work";
+    private static final String BY_JOB = "job";
+    private static final String JOB_NAME = "batch.kubernetes.io/job-name";
+    private static final String LEGACY_JOB_NAME = "job-name";
 
     private final KubernetesClient client;
     private final SharedIndexInformer<Job> jobs;
     private final SharedIndexInformer<Work> works;
     private final SharedIndexInformer<WorkPlacement> placements;
+    private final SharedIndexInformer<Pod> pods;
 
     /** Which request an object belongs to: {@code promise} and the request's {@code namespace/name}. */
     record RequestRef(String promise, String key) {
@@ -60,6 +69,32 @@ final class RequestInformers implements AutoCloseable {
                 changed.job(ref, WorkflowRunner.state(job) != JobState.RUNNING);
             }
         }));
+        // the Pods of request pipeline Jobs only (they carry the Job's labels): a failed one is a failed attempt
+        this.pods = client.pods().inAnyNamespace()
+                .withLabel(KratixLabels.MANAGED_BY, KratixLabels.MANAGED_BY_KRATIX)
+                .withLabel(KratixLabels.WORKFLOW_TYPE, WorkflowType.RESOURCE.value())
+                .runnableInformer(0);
+        pods.addIndexers(Map.of(BY_JOB, pod -> jobOf(pod) == null ? List.of()
+                : List.of(pod.getMetadata().getNamespace() + "/" + jobOf(pod))));
+        pods.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                if (failed(pod)) {
+                    attemptFailed(pod, changed);
+                }
+            }
+
+            @Override
+            public void onUpdate(Pod before, Pod after) {
+                if (failed(after) && !failed(before) || restarts(after) > restarts(before)) {
+                    attemptFailed(after, changed);
+                }
+            }
+
+            @Override
+            public void onDelete(Pod pod, boolean unknownFinalState) {
+            }
+        });
         this.works = client.resources(Work.class).inAnyNamespace().withLabel(KratixLabels.PROMISE_NAME)
                 .runnableInformer(0);
         works.addIndexers(Map.of(
@@ -95,6 +130,7 @@ final class RequestInformers implements AutoCloseable {
     /** Starts the shared informers and waits until their caches are filled. */
     void start() {
         jobs.run();
+        pods.run();
         works.run();
         placements.run();
     }
@@ -111,6 +147,78 @@ final class RequestInformers implements AutoCloseable {
                 .filter(j -> action.value().equals(label(j, KratixLabels.WORKFLOW_ACTION)))
                 .map(WorkflowRunner::summary)
                 .toList();
+    }
+
+    /**
+     * The failed attempts of each of the request's Jobs that has any, by Job name: its failed Pods
+     * ({@code restartPolicy: Never}) plus the container restarts of its other Pods ({@code OnFailure}, the default).
+     */
+    Map<String, FailedAttempts> failedAttempts(String promise, String key) {
+        Map<String, FailedAttempts> attempts = new HashMap<>();
+        for (Job job : jobs.getIndexer().byIndex(BY_REQUEST, index(new RequestRef(promise, key)))) {
+            List<Pod> jobPods = pods.getIndexer().byIndex(BY_JOB,
+                    job.getMetadata().getNamespace() + "/" + job.getMetadata().getName());
+            List<Pod> failed = jobPods.stream().filter(RequestInformers::failed).toList();
+            int restarts = jobPods.stream().filter(p -> !failed(p)).mapToInt(RequestInformers::restarts).sum();
+            if (failed.isEmpty() && restarts == 0) {
+                continue;
+            }
+            String message = jobPods.stream().filter(p -> !failed(p) && restarts(p) > 0)
+                    .map(RequestInformers::lastRestartFailure).filter(m -> m != null).findFirst()
+                    .orElseGet(() -> failed.stream()
+                            .max(Comparator.comparing((Pod pod) -> String.valueOf(pod.getMetadata().getCreationTimestamp()))
+                                    .thenComparing(pod -> pod.getMetadata().getName()))
+                            .map(WorkflowRunner::failureOf).orElse(null));
+            attempts.put(job.getMetadata().getName(), new FailedAttempts(failed.size() + restarts, message));
+        }
+        return attempts;
+    }
+
+    private static List<ContainerStatus> containerStatuses(Pod pod) {
+        List<ContainerStatus> statuses = new ArrayList<>();
+        if (pod.getStatus() != null) {
+            statuses.addAll(pod.getStatus().getInitContainerStatuses());
+            statuses.addAll(pod.getStatus().getContainerStatuses());
+        }
+        return statuses;
+    }
+
+    private static int restarts(Pod pod) {
+        return containerStatuses(pod).stream().mapToInt(s -> s.getRestartCount() == null ? 0 : s.getRestartCount())
+                .sum();
+    }
+
+    /** Why a restarted container of a running Pod ended last time: its name and exit code. */
+    private static String lastRestartFailure(Pod pod) {
+        return containerStatuses(pod).stream()
+                .filter(s -> s.getRestartCount() != null && s.getRestartCount() > 0 && s.getLastState() != null
+                        && s.getLastState().getTerminated() != null
+                        && s.getLastState().getTerminated().getExitCode() != null
+                        && s.getLastState().getTerminated().getExitCode() != 0)
+                .findFirst()
+                .map(s -> "container " + s.getName() + " exited with code "
+                        + s.getLastState().getTerminated().getExitCode()
+                        + (s.getLastState().getTerminated().getMessage() == null ? ""
+                                : ": " + s.getLastState().getTerminated().getMessage()))
+                .orElse(null);
+    }
+
+    private void attemptFailed(Pod pod, Changes changed) {
+        String job = jobOf(pod);
+        Job owner = job == null ? null : jobs.getStore().getByKey(pod.getMetadata().getNamespace() + "/" + job);
+        RequestRef ref = owner == null ? null : ref(owner);
+        if (ref != null) {
+            changed.job(ref, false);
+        }
+    }
+
+    private static boolean failed(Pod pod) {
+        return pod.getStatus() != null && "Failed".equals(pod.getStatus().getPhase());
+    }
+
+    private static String jobOf(Pod pod) {
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        return labels == null ? null : labels.getOrDefault(JOB_NAME, labels.get(LEGACY_JOB_NAME));
     }
 
     /** Requests of the Promise with a configure Job running, as {@code namespace/name}. */
@@ -195,6 +303,7 @@ final class RequestInformers implements AutoCloseable {
     @Override
     public void close() {
         jobs.stop();
+        pods.stop();
         works.stop();
         placements.stop();
     }

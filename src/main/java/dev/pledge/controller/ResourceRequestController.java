@@ -17,6 +17,7 @@ import dev.pledge.promise.PromiseApi;
 import dev.pledge.requests.ConfigureInput;
 import dev.pledge.requests.ConfigurePlan;
 import dev.pledge.requests.DeletePlan;
+import dev.pledge.requests.FailedAttempts;
 import dev.pledge.requests.PromiseWorkflows;
 import dev.pledge.requests.RequestRules;
 import dev.pledge.requests.RequestState;
@@ -221,11 +222,15 @@ final class ResourceRequestController implements AutoCloseable {
             ConfigureInput input = new ConfigureInput(state, workflows, hash,
                     caches.jobs(workflows.promise(), key, WorkflowAction.CONFIGURE),
                     RequestRules.slotFree(holding, key, workflows.rolloutLimit()),
-                    caches.destinations(workflows.promise(), key), null, Instant.now());
+                    caches.destinations(workflows.promise(), key), null, Instant.now(),
+                    caches.failedAttempts(workflows.promise(), key));
             plan = RequestRules.configure(input);
             if (plan.wantsFailureReason()) {
-                plan = RequestRules.configure(input.withFailureReason(
-                        runner.failureOf(runs.get(0).namespace(), ((Step.Failed) plan.step()).job())));
+                String job = ((Step.Failed) plan.step()).job();
+                FailedAttempts attempts = input.failedAttempts().get(job);
+                String reason = attempts != null && attempts.message() != null ? attempts.message()
+                        : runner.failureOf(runs.get(0).namespace(), job);
+                plan = RequestRules.configure(input.withFailureReason(reason));
             }
             if (plan.pipelineToStart() >= 0) {
                 reserved.add(key);
@@ -245,6 +250,9 @@ final class ResourceRequestController implements AutoCloseable {
         }
         if (plan.warning() != null) {
             events.warning(request, KratixConditions.CONFIGURE_WORKFLOW_FAILED, plan.warning());
+        }
+        if (plan.attemptFailed() != null) {
+            events.warning(request, KratixConditions.PIPELINE_ATTEMPT_FAILED, plan.attemptFailed());
         }
         if (plan.removeRerunLabels()) {
             removeLabels(request, KratixLabels.MANUAL_RECONCILIATION, KratixLabels.RUN_FROM_START);

@@ -122,7 +122,8 @@ public class WorkflowRunner {
                 .orElse(null);
     }
 
-    private static String failureOf(Pod pod) {
+    /** Why this failed Pod failed: its message, else its first container that exited non-zero; or null. */
+    static String failureOf(Pod pod) {
         if (pod.getStatus().getMessage() != null && !pod.getStatus().getMessage().isBlank()) {
             return pod.getStatus().getMessage();
         }

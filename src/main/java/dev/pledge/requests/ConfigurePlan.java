@@ -20,10 +20,12 @@ import java.util.Map;
  * @param warning a Warning event to record (reason ConfigureWorkflowFailed), or null
  * @param wantsFailureReason the run just failed and the plan would name the Pod's reason if it had it
  * @param requeueAfter when to look again without an event (the periodic re-run falls due), or null
+ * @param attemptFailed a Warning event to record (reason PipelineAttemptFailed) for a failed attempt of the
+ *        pipeline's Job not shown before, or null
  */
 public record ConfigurePlan(Step step, boolean deferred, boolean removeRerunLabels, RolloutState rollout,
         ResourceRequestStatus status, Map<String, Object> statusPatch, List<String> pruneJobs, String warning,
-        boolean wantsFailureReason, Duration requeueAfter) {
+        boolean wantsFailureReason, Duration requeueAfter, String attemptFailed) {
 
     /** The index of the pipeline whose Job starts now, or -1. */
     public int pipelineToStart() {

@@ -128,7 +128,7 @@ public final class RequestRules {
             }
             counters(desired, Map.of());
             return new ConfigurePlan(new Step.Done(), false, false, RolloutState.UP_TO_DATE, desired,
-                    patch(current, desired), List.of(), null, false, null);
+                    patch(current, desired), List.of(), null, false, null, null);
         }
         boolean manual = rerunAsked(request);
         Step step = WorkflowProgress.next(in.jobs(), pipelines, in.hash(),
@@ -137,6 +137,7 @@ public final class RequestRules {
         boolean starts = step instanceof Step.Start && !deferred;
         String pipeline = pipelineOf(step, pipelines, in.jobs());
         counters(desired, WorkflowPhases.of(pipelines, step, pipeline, deferred));
+        String attemptFailed = failedAttempts(current, desired, step, pipeline, in.failedAttempts());
 
         String warning = null;
         boolean wantsFailureReason = false;
@@ -180,7 +181,35 @@ public final class RequestRules {
         Duration requeue = step instanceof Step.Done ? untilRerunDue(request, in.promise().reconciliationInterval(),
                 in.now()) : null;
         return new ConfigurePlan(step, deferred, manual && starts, rolloutState(step, deferred), desired,
-                patch(current, desired), prune, warning, wantsFailureReason, requeue);
+                patch(current, desired), prune, warning, wantsFailureReason, requeue, attemptFailed);
+    }
+
+    /**
+     * Failed attempts are visible while a Job retries: the pipeline whose Job is running (or failed for good) shows
+     * how many of its Pods failed ({@code attempts}) and why the newest did ({@code message}) in
+     * {@code kratix.workflows.pipelines[]}, as soon as the Pod fails. Returns the message of the Warning event due
+     * for an attempt not shown before, or null.
+     */
+    static String failedAttempts(ResourceRequestStatus current, ResourceRequestStatus desired, Step step,
+            String pipeline, Map<String, FailedAttempts> attempts) {
+        String job = step instanceof Step.Wait wait ? wait.job() : step instanceof Step.Failed f ? f.job() : null;
+        FailedAttempts failed = job == null || pipeline == null ? null : attempts.get(job);
+        if (failed == null || failed.count() < 1) {
+            return null;
+        }
+        String message = "attempt " + failed.count() + " failed"
+                + (failed.message() == null ? "" : ": " + failed.message());
+        desired.workflowsStatus().getPipelines().stream().filter(p -> pipeline.equals(p.getName())).forEach(p -> {
+            p.setAttempts(failed.count());
+            p.setMessage(message);
+        });
+        var shownWorkflows = current.getKratix() == null ? null : current.getKratix().getWorkflows();
+        int shown = shownWorkflows == null || shownWorkflows.getPipelines() == null ? 0
+                : shownWorkflows.getPipelines().stream()
+                        .filter(p -> pipeline.equals(p.getName()) && p.getAttempts() != null)
+                        .mapToInt(p -> p.getAttempts()).findFirst().orElse(0);
+        return failed.count() > shown ? "Pipeline " + pipeline + " " + message
+                + (step instanceof Step.Wait ? "; the Job retries" : "") : null;
     }
 
     /**
@@ -289,12 +318,17 @@ public final class RequestRules {
                 patch.put(field, next.get(field));
             }
         }
-        if (!Objects.equals(current.phases(), desired.phases())) {
+        if (!Objects.equals(pipelines(now), pipelines(next))) {
             patch.put("kratix", Map.of("workflows", Map.of("pipelines",
                     desired.toMap().get("kratix") instanceof Map<?, ?> k && k.get("workflows") instanceof Map<?, ?> w
                             ? w.get("pipelines") : List.of())));
         }
         return patch.isEmpty() ? null : patch;
+    }
+
+    private static Object pipelines(Map<String, Object> status) {
+        return status.get("kratix") instanceof Map<?, ?> k && k.get("workflows") instanceof Map<?, ?> w
+                ? w.get("pipelines") : null;
     }
 
     // ---- delete

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,10 +77,10 @@ class DayTwoWorkflowTest {
 
         label(request(name, "orders"), KratixLabels.PAUSED, null);
         await().atMost(TIMEOUT).until(() -> jobs(name).size() == 4);
-        Map<String, Object> resumed = awaitRequest(name, "orders",
-                s -> "True".equals(conditionStatus(s, "ConfigureWorkflowCompleted")) && condition(s, "Reconciled") == null
-                        && jobs(name).stream().allMatch(j -> WorkflowRunner.state(j) == JobState.SUCCEEDED));
-        assertThat(WorkflowControllerTest.pipelinePhases(resumed)).containsExactly("render=Succeeded", "report=Succeeded");
+        Map<String, Object> resumed = awaitRequest(name, "orders", s -> WorkflowControllerTest.pipelinePhases(s)
+                .equals(List.of("render=Succeeded", "report=Succeeded")) && condition(s, "Reconciled") == null
+                && jobs(name).stream().allMatch(j -> WorkflowRunner.state(j) == JobState.SUCCEEDED));
+        assertThat(conditionStatus(resumed, "ConfigureWorkflowCompleted")).isEqualTo("True");
         assertThat(jobs(name)).filteredOn(j -> "render".equals(j.getMetadata().getLabels().get(KratixLabels.PIPELINE_NAME)))
                 .hasSize(2);
     }
@@ -113,7 +114,48 @@ class DayTwoWorkflowTest {
         await().atMost(TIMEOUT).until(() -> jobs(name).size() == 3);
     }
 
+    // ---- failed attempts while a Job retries
+
+    @Test
+    void failedAttemptsAreVisibleWhileTheJobRetries() {
+        String name = "dt-retry";
+        setUp(name);
+        AtomicInteger tries = new AtomicInteger();
+        KubeletStandIn.register("example.org/" + name + ":v1", step -> {
+            if (tries.incrementAndGet() == 1) {
+                throw new IllegalStateException("the database is not reachable yet");
+            }
+            Files.writeString(step.output().resolve("db.yaml"), "kind: Database\n");
+        });
+        create(promiseWithApi(name, Map.of("suite", name), pipelines(name, "render").replace("backoffLimit: 0",
+                "backoffLimit: 2")));
+        awaitAvailable(name);
+        createRequest(name, "orders", Map.of("size", "small"));
+
+        Map<String, Object> retrying = awaitRequest(name, "orders", s -> pipeline(s, "render") != null
+                && Integer.valueOf(1).equals(pipeline(s, "render").get("attempts")));
+        assertThat(pipeline(retrying, "render")).containsEntry("phase", "Running");
+        assertThat(String.valueOf(pipeline(retrying, "render").get("message")))
+                .startsWith("attempt 1 failed: ").contains("render").contains("the database is not reachable yet");
+        awaitEvent("orders", "PipelineAttemptFailed");
+        Map<String, Object> done = awaitRequest(name, "orders",
+                s -> WorkflowControllerTest.pipelinePhases(s).equals(List.of("render=Succeeded")));
+        assertThat(conditionStatus(done, "ConfigureWorkflowCompleted")).isEqualTo("True");
+        assertThat(pipeline(done, "render")).doesNotContainKey("attempts");
+        assertThat(jobs(name)).hasSize(1);
+    }
+
     // ---- helpers
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> pipeline(Map<String, Object> status, String name) {
+        if (!(status.get("kratix") instanceof Map<?, ?> kratix) || !(kratix.get("workflows") instanceof Map<?, ?> w)
+                || !(w.get("pipelines") instanceof List<?> pipelines)) {
+            return null;
+        }
+        return pipelines.stream().map(p -> (Map<String, Object>) p).filter(p -> name.equals(p.get("name")))
+                .findFirst().orElse(null);
+    }
 
     /** A Git store and a Destination for {@code name}'s Works; its pipeline images write one document. */
     void setUp(String name) {

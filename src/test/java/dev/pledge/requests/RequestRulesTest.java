@@ -446,6 +446,51 @@ class RequestRulesTest {
         assertThat(after.pipelineToStart()).isZero();
     }
 
+    // ---- failed attempts while a Job retries
+
+    @Test
+    void failedAttemptsAreVisibleWhileTheJobRetriesWithOneWarningEach() {
+        List<JobSummary> jobs = List.of(job("j1", "render", 1, JobState.RUNNING));
+        ConfigureInput input = new ConfigureInput(labelled(status("Pending", "False", "PipelinesInProgress")),
+                twoPipelines, HASH, jobs, true, List.of(), null, NOW,
+                Map.of("j1", new FailedAttempts(2, "container render exited with code 3: no database")));
+
+        ConfigurePlan plan = RequestRules.configure(input);
+
+        assertThat(plan.step()).isEqualTo(new Step.Wait("j1"));
+        var render = plan.status().getKratix().getWorkflows().getPipelines().get(0);
+        assertThat(render.getPhase()).isEqualTo("Running");
+        assertThat(render.getAttempts()).isEqualTo(2);
+        assertThat(render.getMessage()).isEqualTo("attempt 2 failed: container render exited with code 3: no database");
+        assertThat(plan.attemptFailed()).isEqualTo(
+                "Pipeline render attempt 2 failed: container render exited with code 3: no database; the Job retries");
+        assertThat(plan.statusPatch()).containsOnlyKeys("kratix", "workflows", "workflowsSucceeded",
+                "workflowsFailed", "observedGeneration");
+
+        ConfigurePlan again = RequestRules.configure(new ConfigureInput(labelled(plan.status()), twoPipelines, HASH,
+                jobs, true, List.of(), null, NOW, input.failedAttempts()));
+        assertThat(again.attemptFailed()).isNull();
+        assertThat(again.statusPatch()).isNull();
+
+        ConfigurePlan third = RequestRules.configure(new ConfigureInput(labelled(plan.status()), twoPipelines, HASH,
+                jobs, true, List.of(), null, NOW, Map.of("j1", new FailedAttempts(3, "container render exited with code 3: no database"))));
+        assertThat(third.attemptFailed()).startsWith("Pipeline render attempt 3 failed");
+        assertThat(third.statusPatch()).containsOnlyKeys("kratix");
+    }
+
+    @Test
+    void failedAttemptsStayOnThePipelineOnceItsJobGivesUp() {
+        List<JobSummary> jobs = List.of(job("j1", "render", 1, JobState.FAILED));
+        ConfigurePlan plan = RequestRules.configure(new ConfigureInput(labelled(), twoPipelines, HASH, jobs, true,
+                List.of(), "container render exited with code 3", NOW,
+                Map.of("j1", new FailedAttempts(6, "container render exited with code 3"))));
+
+        var render = plan.status().getKratix().getWorkflows().getPipelines().get(0);
+        assertThat(render.getPhase()).isEqualTo("Failed");
+        assertThat(render.getAttempts()).isEqualTo(6);
+        assertThat(plan.attemptFailed()).doesNotContain("retries");
+    }
+
     // ---- helpers
 
     ConfigureInput input(RequestState request, List<JobSummary> jobs, boolean slotFree) {
