@@ -166,12 +166,12 @@ final class ResourceRequestController implements AutoCloseable {
             RequestState state = state(request);
             PromiseWorkflows workflows = workflows();
             try {
-                if (RequestRules.paused(state, workflows)) {
-                    forget(key);
-                    pause(request, state, workflows);
-                } else if (state.deleting()) {
+                if (state.deleting()) {
                     forget(key);
                     delete(request, state, workflows);
+                } else if (RequestRules.paused(state, workflows)) {
+                    forget(key);
+                    pause(request, state, workflows);
                 } else if (!ensureLabelAndFinalizers(request, state, workflows)) {
                     ConfigurePlan plan = configure(request, state, workflows);
                     if (plan.requeueAfter() != null) {
@@ -190,7 +190,10 @@ final class ResourceRequestController implements AutoCloseable {
         return result;
     }
 
-    /** Paused (upstream's step 2, before deletion and labels): Reconciled says so, nothing else happens. */
+    /**
+     * Paused: Reconciled says so, nothing else happens. Unlike upstream, deleting a paused request still runs its
+     * deletion: a paused Promise being deleted would otherwise wait for its requests forever.
+     */
     private void pause(GenericKubernetesResource request, RequestState state, PromiseWorkflows workflows) {
         Map<String, Object> patch = RequestRules.pausedStatus(state, Instant.now());
         if (patch != null) {

@@ -90,13 +90,13 @@ public class WorkflowRunner {
                 return new Outcome(step, names.get(0), true);
             }
             start(runs.get(start.pipeline()));
-            prune(jobs);
+            prune(jobs, names);
             return new Outcome(step, names.get(start.pipeline()));
         }
         if (step instanceof Step.Wait wait) {
             return new Outcome(step, pipelineOf(jobs, wait.job()));
         }
-        prune(jobs);
+        prune(jobs, names);
         return new Outcome(step, step instanceof Step.Failed failed ? names.get(failed.pipeline()) : null);
     }
 
@@ -177,10 +177,10 @@ public class WorkflowRunner {
         client.resource(resources.job()).create();
     }
 
-    /** Keeps the newest Jobs of each pipeline. */
-    private void prune(List<Job> jobs) {
+    /** Keeps the newest Jobs of each pipeline, and none of a pipeline the workflow no longer has. */
+    private void prune(List<Job> jobs, List<String> pipelines) {
         List<String> expired = WorkflowProgress.expired(jobs.stream().map(WorkflowRunner::summary).toList(),
-                config.workflows().jobsToKeep());
+                config.workflows().jobsToKeep(), pipelines);
         jobs.stream().filter(j -> expired.contains(j.getMetadata().getName()))
                 .forEach(j -> client.resource(j).withPropagationPolicy(
                         io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete());

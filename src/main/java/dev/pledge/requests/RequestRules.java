@@ -177,7 +177,7 @@ public final class RequestRules {
             desired.setDestinations(new ArrayList<>(new TreeSet<>(in.destinations())));
         }
         List<String> prune = step instanceof Step.Wait || deferred ? List.of()
-                : WorkflowProgress.expired(in.jobs(), in.promise().jobsToKeep());
+                : WorkflowProgress.expired(in.jobs(), in.promise().jobsToKeep(), pipelines);
         Duration requeue = step instanceof Step.Done ? untilRerunDue(request, in.promise().reconciliationInterval(),
                 in.now()) : null;
         return new ConfigurePlan(step, deferred, manual && starts, rolloutState(step, deferred), desired,

@@ -19,7 +19,14 @@
  * {@link dev.pledge.api.ResourceRequestStatus} describes ({@code configure});</li>
  * <li><b>keep newest Jobs</b>: each pipeline keeps its newest N Jobs, never deleting a running one
  * ({@code configure}, with {@code workflow.WorkflowProgress.expired});</li>
- * <li><b>resource.delete</b>: the delete pipeline, then the Works, then the finalizers ({@code delete}).</li>
+ * <li><b>resource.delete</b>: the delete pipeline, then the Works, then the finalizers ({@code delete});</li>
+ * <li><b>pause</b>: {@code kratix.io/paused: "true"} on the request or its Promise: Reconciled=Unknown
+ * PausedReconciliation and nothing else; un-pausing runs again from the first pipeline ({@code paused},
+ * {@code pausedStatus}, {@code unpausing}, {@code configure});</li>
+ * <li><b>failed attempts</b>: while a Job retries, its pipeline's entry shows how many attempts failed and why,
+ * with one warning each ({@code failedAttempts});</li>
+ * <li><b>removed pipelines</b>: Jobs of a pipeline the Promise no longer has are pruned, none kept
+ * ({@code configure}, with {@code workflow.WorkflowProgress.expired}).</li>
  * </ul>
  * The effects (Jobs started, patches, events) are {@code controller.ResourceRequestController}'s.
  */

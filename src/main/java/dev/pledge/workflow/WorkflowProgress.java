@@ -58,6 +58,26 @@ public final class WorkflowProgress {
     }
 
     /**
+     * As {@link #expired(List, int)}, and every Job of a pipeline no longer in {@code pipelines} (removed or renamed
+     * in the Promise) goes too, unless it is running: none is kept for a removed pipeline.
+     */
+    public static List<String> expired(List<JobSummary> jobs, int keep, List<String> pipelines) {
+        List<String> expired = new ArrayList<>();
+        List<JobSummary> current = new ArrayList<>();
+        for (JobSummary job : jobs) {
+            if (job.pipeline() != null && !pipelines.contains(job.pipeline())) {
+                if (job.state() != JobState.RUNNING) {
+                    expired.add(job.name());
+                }
+            } else {
+                current.add(job);
+            }
+        }
+        expired.addAll(expired(current, keep));
+        return expired;
+    }
+
+    /**
      * @param pipelines the workflow's pipeline names, in order
      * @param hash the desired-state hash now
      * @param rerun a re-run from the first pipeline was asked for (manual reconciliation, periodic re-run)

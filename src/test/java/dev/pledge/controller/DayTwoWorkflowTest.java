@@ -114,6 +114,30 @@ class DayTwoWorkflowTest {
         await().atMost(TIMEOUT).until(() -> jobs(name).size() == 3);
     }
 
+    // ---- Job retention
+
+    @Test
+    void jobsOfAPipelineRemovedFromThePromiseArePruned() {
+        String name = "dt-prune";
+        setUp(name);
+        create(promiseWithApi(name, Map.of("suite", name), pipelines(name, "render", "report")));
+        awaitAvailable(name);
+        createRequest(name, "orders", Map.of("size", "small"));
+        awaitRequest(name, "orders", s -> WorkflowControllerTest.pipelinePhases(s)
+                .equals(List.of("render=Succeeded", "report=Succeeded")));
+        assertThat(pipelineJobs(name, "report")).hasSize(1);
+
+        Promise withoutReport = promiseWithApi(name, Map.of("suite", name), pipelines(name, "render"));
+        client.resources(Promise.class).withName(name).edit(p -> {
+            p.setSpec(withoutReport.getSpec());
+            return p;
+        });
+
+        awaitRequest(name, "orders", s -> WorkflowControllerTest.pipelinePhases(s).equals(List.of("render=Succeeded")));
+        await().atMost(TIMEOUT).until(() -> pipelineJobs(name, "report").isEmpty());
+        assertThat(pipelineJobs(name, "render")).hasSize(2);
+    }
+
     // ---- failed attempts while a Job retries
 
     @Test
@@ -127,7 +151,7 @@ class DayTwoWorkflowTest {
             }
             Files.writeString(step.output().resolve("db.yaml"), "kind: Database\n");
         });
-        create(promiseWithApi(name, Map.of("suite", name), pipelines(name, "render").replace("backoffLimit: 0",
+        create(promiseWithApi(name, Map.of("suite", name), pipelines(name, "render").replace("backoffLimit: 1",
                 "backoffLimit: 2")));
         awaitAvailable(name);
         createRequest(name, "orders", Map.of("size", "small"));
@@ -181,7 +205,7 @@ class DayTwoWorkflowTest {
                             - apiVersion: platform.kratix.io/v1alpha1
                               kind: Pipeline
                               metadata: {name: %s}
-                              spec: {jobOptions: {backoffLimit: 0}, containers: [{name: %s, image: example.org/%s:v1}]}
+                              spec: {jobOptions: {backoffLimit: 1}, containers: [{name: %s, image: example.org/%s:v1}]}
                     """.formatted(pipeline, pipeline, name));
         }
         return yaml.toString();
@@ -231,6 +255,11 @@ class DayTwoWorkflowTest {
     List<Job> jobs(String promise) {
         return client.batch().v1().jobs().inNamespace("default").withLabel(KratixLabels.PROMISE_NAME, promise)
                 .withLabel(KratixLabels.WORKFLOW_TYPE, "resource").list().getItems();
+    }
+
+    List<Job> pipelineJobs(String promise, String pipeline) {
+        return jobs(promise).stream().filter(j -> pipeline.equals(j.getMetadata().getLabels().get(KratixLabels.PIPELINE_NAME)))
+                .filter(j -> j.getMetadata().getDeletionTimestamp() == null).toList();
     }
 
     void awaitEvent(String object, String reason) {

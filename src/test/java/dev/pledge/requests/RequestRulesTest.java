@@ -388,6 +388,19 @@ class RequestRulesTest {
                 .isEqualTo(new DeletePlan.RemoveFinalizers(List.of(KratixLabels.DELETE_WORKFLOWS_FINALIZER)));
     }
 
+    @Test
+    void jobsOfAPipelineRemovedFromThePromiseArePrunedExceptARunningOne() {
+        List<JobSummary> jobs = new ArrayList<>(completedJobs());
+        jobs.add(job("migrate-1", "migrate", 0, JobState.SUCCEEDED));
+        jobs.add(job("migrate-2", "migrate", 0, JobState.FAILED));
+        jobs.add(job("migrate-3", "migrate", 0, JobState.RUNNING));
+
+        ConfigurePlan plan = RequestRules.configure(input(labelled(completedStatus("Resource requested")), jobs, true));
+
+        assertThat(plan.complete()).isTrue();
+        assertThat(plan.pruneJobs()).containsExactlyInAnyOrder("migrate-1", "migrate-2");
+    }
+
     // ---- pause
 
     @Test
