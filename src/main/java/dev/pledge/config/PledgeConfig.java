@@ -46,18 +46,21 @@ public interface PledgeConfig {
         String leaseName();
 
         /**
-         * How long a Lease holder that stopped renewing keeps it; failover after a crash waits this long (plus up to
-         * one retry period). Twice controller-runtime's 15 s, so that the leader renews only every 10 s while idle
-         * (docs/install.md, "Leader election").
+         * How long a Lease holder that stopped renewing keeps it; failover after a crash waits this long, plus up to
+         * 2.2 retry periods until a follower's next (jittered) attempt. Twice controller-runtime's 15 s, so that the
+         * leader renews only every 10 s while idle (docs/install.md, "Leader election").
          */
         @WithDefault("30s")
         Duration leaseDuration();
 
-        /** The leader gives up (and exits) when it could not renew for this long; less than the lease duration. */
-        @WithDefault("20s")
+        /**
+         * The leader gives up (and exits) when it could not renew for this long. Less than the lease duration, and
+         * more than 2.2 retry periods (the fabric8 elector's rule).
+         */
+        @WithDefault("25s")
         Duration renewDeadline();
 
-        /** How often the leader renews and a follower tries to acquire. */
+        /** How often the leader renews the Lease (a GET and a PUT) and a follower tries to acquire it (jittered). */
         @WithDefault("10s")
         Duration retryPeriod();
     }
@@ -68,10 +71,10 @@ public interface PledgeConfig {
      * change waits {@code quiet}; a burst of Works becomes a commit about every {@code maxWait}.
      */
     interface StateStoreRounds {
-        @WithDefault("300ms")
+        @WithDefault("1s")
         Duration quiet();
 
-        @WithDefault("2s")
+        @WithDefault("3s")
         Duration maxWait();
     }
 

@@ -30,7 +30,7 @@ import java.util.Optional;
 public final class MemoryDefaults {
 
     /** The flags of the image's launcher (src/main/docker/launcher/pledge.c), with a fixed heap for a host. */
-    public static final List<String> FLAGS = List.of("-Xmx96m", "-XX:ReservedCodeCacheSize=32m",
+    public static final List<String> FLAGS = List.of("-Xmx80m", "-XX:ReservedCodeCacheSize=32m",
             "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-Xss512k");
 
     private static final List<String> HEAP_LIMITS = List.of("-Xmx", "-XX:MaxHeapSize=", "-XX:MaxRAM=",

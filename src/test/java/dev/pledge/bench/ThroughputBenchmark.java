@@ -68,7 +68,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * {@code -Dbench.idle.seconds} (60) sets the idle window measured after convergence.
  *
  * <p>Started with no heap flag, the jar starts itself again with Pledge's memory flags ({@code MemoryDefaults}),
- * so the operator is two processes: CPU is summed over both, and the peak RSS is the peak of their sampled sum.
+ * so the operator is two processes: CPU is summed over both. Their memory is the worker's RSS plus the launcher's
+ * private memory: the launcher's other resident pages are the JVM's shared library and class archive, which the
+ * worker maps too, and counting them twice would count memory the machine holds once.
  */
 public final class ThroughputBenchmark {
     static final String NAMESPACE = "bench";
@@ -377,7 +379,8 @@ public final class ThroughputBenchmark {
 
     /**
      * The operator's processes: the one started and, when it started itself again with Pledge's memory flags, its
-     * child. RSS is sampled as the sum over both (each poll of the burst), so the peak is what they held together.
+     * child (the worker). Memory is sampled at each poll of the burst as the worker's RSS plus the launcher's private
+     * memory, so the peak is what they held together.
      */
     static final class Processes {
         private final long root;
@@ -409,29 +412,37 @@ public final class ThroughputBenchmark {
             return sum;
         }
 
-        /** Samples the RSS sum, then passes the condition's value through. */
+        /** Samples the memory the processes hold together, then passes the condition's value through. */
         boolean sampled(boolean condition) {
+            List<Long> pids = pids();
             long rss = 0;
-            for (long pid : pids()) {
-                try {
-                    rss += procStatus(pid, "VmRSS:");
-                } catch (IOException gone) {
-                    // ended between the listing and the read
+            try {
+                for (long pid : pids) {
+                    rss += pid == root && pids.size() > 1 ? privateKib(pid) : procStatus(pid, "VmRSS:");
                 }
+            } catch (IOException gone) {
+                return condition;  // a process ended between the listing and the read
             }
             peakRssKib = Math.max(peakRssKib, rss);
             return condition;
         }
 
+        /** Resident pages no other process maps (private clean and dirty), from /proc/PID/smaps_rollup. */
+        static long privateKib(long pid) throws IOException {
+            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup")).stream()
+                    .filter(l -> l.startsWith("Private_")).mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                    .sum();
+        }
+
         /**
-         * The sampled peak, or, if larger (a spike between polls), the worker's own peak (VmHWM) plus what the
-         * waiting launcher holds now (its own peak was at its start, before the worker existed).
+         * The sampled peak, or, if larger (a spike between polls), the worker's own peak (VmHWM) plus the waiting
+         * launcher's private memory now (its own peak was at its start, before the worker existed).
          */
         long peakRssKib() throws IOException {
             sampled(false);
             List<Long> pids = pids();
             long worker = procStatus(pids.get(pids.size() - 1), "VmHWM:");
-            long launcher = pids.size() > 1 ? procStatus(root, "VmRSS:") : 0;
+            long launcher = pids.size() > 1 ? privateKib(root) : 0;
             return Math.max(peakRssKib, worker + launcher);
         }
 
@@ -450,7 +461,8 @@ public final class ThroughputBenchmark {
                     return options.isEmpty() ? "(no JVM options)" : String.join(" ", options);
                 }).orElse("?");
                 out.append("\n        pid ").append(pid).append(": ").append(line).append(", VmHWM ")
-                        .append(procStatus(pid, "VmHWM:") / 1024).append(" MiB");
+                        .append(procStatus(pid, "VmHWM:") / 1024).append(" MiB, private now ")
+                        .append(privateKib(pid) / 1024).append(" MiB");
             }
             return out.toString();
         }

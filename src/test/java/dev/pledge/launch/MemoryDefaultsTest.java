@@ -17,7 +17,7 @@ class MemoryDefaultsTest {
         assertThat(command.get(0)).isEqualTo("/opt/jdk/bin/java");
         assertThat(command).containsSubsequence(MemoryDefaults.FLAGS);
         assertThat(command).as("the user's options come after the defaults, so theirs win")
-                .containsSubsequence("-Xmx96m", "-Dquarkus.http.port=0", "-jar", JAR, "local", "--dir", "/tmp/p");
+                .containsSubsequence("-Xmx80m", "-Dquarkus.http.port=0", "-jar", JAR, "local", "--dir", "/tmp/p");
         assertThat(command.subList(command.indexOf("-jar"), command.size()))
                 .containsExactly("-jar", JAR, "local", "--dir", "/tmp/p");
     }
