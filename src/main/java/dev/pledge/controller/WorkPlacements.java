@@ -5,6 +5,7 @@ import dev.pledge.api.Work;
 import dev.pledge.api.WorkPlacement;
 import dev.pledge.api.WorkPlacementSpec;
 import dev.pledge.api.WorkSpec;
+import dev.pledge.scheduling.WorkloadGroup;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.util.LinkedHashMap;
@@ -17,9 +18,18 @@ final class WorkPlacements {
     private WorkPlacements() {
     }
 
+    /**
+     * {@code <work>.<destination>-<first 5 characters of the group id>}, as upstream names it. A group id that is
+     * shorter, or has characters a name cannot hold, is hashed first: a Work written by hand must not stop its
+     * reconciler.
+     */
     static String name(Work work, String destination, String groupId) {
-        return work.getMetadata().getName() + "." + destination + "-" + groupId.substring(0, 5);
+        String id = groupId != null && NAME_SAFE_ID.matcher(groupId).matches() ? groupId
+                : WorkloadGroup.idOf(String.valueOf(groupId));
+        return work.getMetadata().getName() + "." + destination + "-" + id.substring(0, 5);
     }
+
+    private static final java.util.regex.Pattern NAME_SAFE_ID = java.util.regex.Pattern.compile("[a-z0-9]{5}.*");
 
     static WorkPlacement desired(Work work, WorkSpec.WorkloadGroup group, String destination) {
         Map<String, String> labels = new LinkedHashMap<>();

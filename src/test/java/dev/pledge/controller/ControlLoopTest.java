@@ -256,6 +256,37 @@ class ControlLoopTest {
         awaitEvent("bad-missing-store", "StateStoreNotFound");
     }
 
+    /** Issue 11: {@code path: /abs-root} was silently written as {@code abs-root}. */
+    @Test
+    void aDestinationWithAnAbsolutePathIsNotReadyAndSaysWhy() {
+        gitStore("abs-path");
+        Destination destination = new Destination();
+        destination.setMetadata(new ObjectMetaBuilder().withName("bad-absolute-path").build());
+        DestinationSpec spec = new DestinationSpec();
+        spec.setPath("/abs-root");
+        spec.setStateStoreRef(new DestinationSpec.StateStoreRef(DestinationSpec.StateStoreKind.GitStateStore,
+                "abs-path"));
+        destination.setSpec(spec);
+        client.resource(destination).create();
+
+        Condition ready = awaitReady(client.resources(Destination.class).withName("bad-absolute-path"), "False");
+        assertThat(ready.getReason()).isEqualTo("InvalidDestination");
+        assertThat(ready.getMessage()).isEqualTo("path '/abs-root' of Destination 'bad-absolute-path' is absolute; "
+                + "it must be relative to its directory");
+    }
+
+    /** Issue 11: the API server takes names up to 253 characters; every placement carries this one in a label. */
+    @Test
+    void aDestinationNameThatIsNotAKubernetesLabelNameIsNotReadyAndSaysWhy() {
+        String name = "a-destination-whose-name-is-far-too-long-to-be-a-kubernetes-label-value";
+        destination(name, "no-such-store", Map.of("suite", "bad"), false);
+
+        Condition ready = awaitReady(client.resources(Destination.class).withName(name), "False");
+        assertThat(ready.getReason()).isEqualTo("InvalidDestination");
+        assertThat(ready.getMessage()).isEqualTo("Destination name is " + name.length()
+                + " characters long; at most 63 are allowed");
+    }
+
     @Test
     void aStateStoreWhoseSecretIsMissingOrWrongIsNotReadyAndNeverShowsTheSecret() {
         String url = GitHttpServer.get().newRepository("secretless");

@@ -157,6 +157,26 @@ class WorkControllerTest {
                         && "NoMatchingDestination".equals(e.getReason())));
     }
 
+    /** Issue 11: a group id of fewer than 5 characters made the reconciler throw, and the Work got no status. */
+    @Test
+    void aWorkloadGroupIdShorterThanFiveCharactersStillGetsItsPlacement() {
+        destination("wh-short", Map.of("suite", "wh"), false);
+        Work work = new Work();
+        work.setMetadata(new ObjectMetaBuilder().withName("wh-short-id").withNamespace(NS).build());
+        WorkSpec spec = new WorkSpec();
+        spec.setPromiseName("test-promise");
+        spec.setResourceName("");
+        WorkSpec.WorkloadGroup group = group(Map.of("suite", "wh"), "v1");
+        group.setId("ab");
+        spec.setWorkloadGroups(List.of(group));
+        work.setSpec(spec);
+        client.resource(work).create();
+
+        String expected = "wh-short-id.wh-short-" + WorkloadGroup.idOf("ab").substring(0, 5);
+        awaitPlacements("wh-short-id", list -> names(list).equals(List.of(expected)));
+        awaitWorkCondition("wh-short-id", "Ready", "True");
+    }
+
     // ---- helpers
 
     void destination(String name, Map<String, String> labels, boolean strict) {
