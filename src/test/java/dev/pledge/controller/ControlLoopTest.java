@@ -287,6 +287,27 @@ class ControlLoopTest {
                 + " characters long; at most 63 are allowed");
     }
 
+    /** Issue 11: basicAuth over http:// sent the password in clear without a word. */
+    @Test
+    void basicAuthOverPlainHttpIsRefusedUnlessTheStoreSaysInsecure() {
+        String url = GitHttpServer.get().newRepository("cleartext");
+        secret("cleartext-git", Map.of("username", GitHttpServer.USER, "password", GitHttpServer.PASSWORD));
+        GitStateStore store = GitStores.store("cleartext", url, "cleartext-git");
+        store.getSpec().setInsecure(null);
+        client.resource(store).create();
+
+        Condition refused = awaitReady(client.resources(GitStateStore.class).withName("cleartext"), "False");
+        assertThat(refused.getReason()).isEqualTo("ErrorValidatingPermissions");
+        assertThat(refused.getMessage()).contains("basicAuth over http:// would send the password in clear")
+                .doesNotContain(GitHttpServer.PASSWORD);
+
+        dev.pledge.testing.Conflicts.retry(() -> client.resources(GitStateStore.class).withName("cleartext").edit(s -> {
+            s.getSpec().setInsecure(true);
+            return s;
+        }));
+        awaitReady(client.resources(GitStateStore.class).withName("cleartext"), "True");
+    }
+
     @Test
     void aStateStoreWhoseSecretIsMissingOrWrongIsNotReadyAndNeverShowsTheSecret() {
         String url = GitHttpServer.get().newRepository("secretless");

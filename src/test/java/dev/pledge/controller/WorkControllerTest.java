@@ -47,6 +47,7 @@ class WorkControllerTest {
         store.setMetadata(new ObjectMetaBuilder().withName(STORE).build());
         dev.pledge.api.GitStateStoreSpec spec = new dev.pledge.api.GitStateStoreSpec();
         spec.setUrl(url);
+        spec.setInsecure(true);
         spec.setSecretRef(new dev.pledge.api.SecretRef(STORE, "default"));
         store.setSpec(spec);
         client.resource(store).create();

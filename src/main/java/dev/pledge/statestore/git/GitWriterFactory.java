@@ -60,7 +60,8 @@ public class GitWriterFactory implements StateStoreWriterFactory {
                     + ": spec.url must not carry a password; put it in the Secret's 'password' key");
         }
         AuthMethod method = spec.getAuthMethod() == null ? AuthMethod.basicAuth : spec.getAuthMethod();
-        GitCredentials credentials = GitCredentials.forStore(store, method, url, definition.secret());
+        GitCredentials credentials = GitCredentials.forStore(store, method, url, definition.secret(),
+                Boolean.TRUE.equals(spec.getInsecure()));
         String branch = spec.getBranch() == null || spec.getBranch().isBlank() ? DEFAULT_BRANCH : spec.getBranch();
         GitWriter.Settings settings = new GitWriter.Settings(store, url, branch,
                 StateStoreLayout.storeRoot(spec.getPath()), author(spec.getGitAuthor()));
