@@ -297,7 +297,7 @@ class ControlLoopTest {
         client.resource(store).create();
 
         Condition refused = awaitReady(client.resources(GitStateStore.class).withName("cleartext"), "False");
-        assertThat(refused.getReason()).isEqualTo("ErrorValidatingPermissions");
+        assertThat(refused.getReason()).isEqualTo("ErrorInitialisingWriter");
         assertThat(refused.getMessage()).contains("basicAuth over http:// would send the password in clear")
                 .doesNotContain(GitHttpServer.PASSWORD);
 
@@ -327,6 +327,24 @@ class ControlLoopTest {
         // Fixing the Secret is noticed without touching the store.
         secret("wrong-secret", Map.of("username", GitHttpServer.USER, "password", GitHttpServer.PASSWORD));
         awaitReady(client.resources(GitStateStore.class).withName("wrong-password"), "True");
+    }
+
+    /** Issue 11: the operator listed and watched every Secret in the cluster; now only the ones stores name. */
+    @Test
+    void theOperatorReadsOnlyTheSecretsThatStoresReference() {
+        secret("unrelated-secret", Map.of("token", "nobody-asked-for-this"));
+        gitStore("secret-scope");
+        destination("ss-dest", "secret-scope", Map.of("suite", "ss"), false);
+        awaitReady(client.resources(GitStateStore.class).withName("secret-scope"), "True");
+        awaitReady(client.resources(Destination.class).withName("ss-dest"), "True");
+
+        java.util.List<String> reads = dev.pledge.testing.AuditLog.listsAndWatches("secrets");
+        assertThat(reads).as("lists and watches of Secrets").isNotEmpty()
+                .allSatisfy(uri -> assertThat(uri).startsWith("/api/v1/namespaces/")
+                        .contains("fieldSelector=metadata.name%3D"));
+        assertThat(reads).anySatisfy(uri -> assertThat(uri)
+                .startsWith("/api/v1/namespaces/default/secrets?").contains("metadata.name%3Dsecret-scope-git"));
+        assertThat(reads).noneSatisfy(uri -> assertThat(uri).contains("unrelated-secret"));
     }
 
     // ---- quiet when idle

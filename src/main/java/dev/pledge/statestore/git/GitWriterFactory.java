@@ -13,7 +13,6 @@ import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.transport.URIish;
@@ -67,7 +66,7 @@ public class GitWriterFactory implements StateStoreWriterFactory {
                 StateStoreLayout.storeRoot(spec.getPath()), author(spec.getGitAuthor()));
         Path clone;
         try {
-            clone = Files.createTempDirectory("pledge-git-");
+            clone = CloneDirectories.ofThisProcess().newClone();
         } catch (IOException e) {
             throw new StateStoreException(Reason.IO, store + ": cannot create a directory for the local clone");
         }
