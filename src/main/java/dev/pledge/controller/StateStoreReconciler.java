@@ -62,6 +62,12 @@ abstract class StateStoreReconciler<S extends CustomResource<?, StateStoreStatus
     public UpdateControl<S> reconcile(S store, Context<S> context) {
         String kind = store.getKind();
         String name = store.getMetadata().getName();
+        SecretRef ref = secretRef.apply(store);
+        if (ref != null && ref.getName() != null && !ref.getName().isBlank()) {
+            // only Secrets asked for are watched: from now on a change to this one wakes the store
+            PlatformInformers.lookup(context).secret(
+                    ref.getNamespace() == null ? StateStores.DEFAULT_SECRET_NAMESPACE : ref.getNamespace(), ref.getName());
+        }
         try {
             stores.writer(kind, name).checkPermissions();
             return status(store, "Ready", Conditions.TRUE, "StateStoreReady", "State store is ready");

@@ -15,6 +15,7 @@ import dev.pledge.scheduling.SelectorSource;
 import dev.pledge.scheduling.SourcedSelector;
 import dev.pledge.scheduling.WorkKind;
 import dev.pledge.scheduling.WorkloadGroup;
+import dev.pledge.validation.KubernetesName;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -232,7 +233,10 @@ public class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
         @SuppressWarnings("unchecked")
         var source = (InformerEventSource<Destination, Work>) context.eventSourceRetriever()
                 .getEventSourceFor(Destination.class, DESTINATIONS);
-        return source.list(d -> d.getMetadata().getDeletionTimestamp() == null)
+        // A Destination whose name cannot be a label value can hold no placement (its own status says why);
+        // scheduling to it would fail every Work that selects it.
+        return source.list(d -> d.getMetadata().getDeletionTimestamp() == null
+                        && KubernetesName.problem(d.getMetadata().getName()) == null)
                 .map(d -> new DestinationView(d.getMetadata().getName(), d.labels(),
                         d.getSpec() != null && Boolean.TRUE.equals(d.getSpec().getStrictMatchLabels())))
                 .toList();

@@ -279,12 +279,22 @@ class ControlLoopTest {
     @Test
     void aDestinationNameThatIsNotAKubernetesLabelNameIsNotReadyAndSaysWhy() {
         String name = "a-destination-whose-name-is-far-too-long-to-be-a-kubernetes-label-value";
-        destination(name, "no-such-store", Map.of("suite", "bad"), false);
+        Path repo = gitStore("long-name");
+        destination(name, "long-name", Map.of("suite", "long-name"), false);
+        destination("ln-fine", "long-name", Map.of("suite", "long-name"), false);
 
         Condition ready = awaitReady(client.resources(Destination.class).withName(name), "False");
         assertThat(ready.getReason()).isEqualTo("InvalidDestination");
         assertThat(ready.getMessage()).isEqualTo("Destination name is " + name.length()
                 + " characters long; at most 63 are allowed");
+
+        // Scheduling leaves it out: before, every Work that selected it failed to create its placements.
+        create(promise("ln-promise", Map.of("suite", "long-name"), "ln-ns"));
+        String file = "ln-fine/dependencies/ln-promise/5058f/static/ln-promise-dependencies.yaml";
+        await().atMost(TIMEOUT).until(() -> BareRepositories.files(repo, "main").containsKey(file));
+        assertThat(client.resources(WorkPlacement.class).inAnyNamespace()
+                .withLabel(KratixLabels.TARGET_DESTINATION_NAME, "ln-fine").list().getItems()).hasSize(1);
+        assertThat(BareRepositories.files(repo, "main").keySet()).noneMatch(path -> path.startsWith(name));
     }
 
     /** Issue 11: basicAuth over http:// sent the password in clear without a word. */
