@@ -51,8 +51,9 @@ public final class AuditLog {
     }
 
     /**
-     * The request URIs of every list and watch of {@code resource} by users outside the control plane (the
-     * operator and the tests), each once, in order.
+     * The request URIs of every list and watch of {@code resource} made with the fabric8 client (the operator and
+     * the tests; the control plane's own components, which may run with the admin kubeconfig, use client-go), each
+     * once, in order.
      */
     public static List<String> listsAndWatches(String resource) {
         try {
@@ -61,6 +62,7 @@ public final class AuditLog {
                     .filter(e -> resource.equals(e.path("objectRef").path("resource").asText()))
                     .filter(e -> Set.of("list", "watch").contains(e.path("verb").asText()))
                     .filter(e -> !e.path("user").path("username").asText().startsWith("system:"))
+                    .filter(e -> e.path("userAgent").asText().startsWith("fabric8"))
                     .map(e -> e.path("requestURI").asText())
                     .distinct()
                     .toList();
