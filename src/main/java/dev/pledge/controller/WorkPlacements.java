@@ -6,6 +6,7 @@ import dev.pledge.api.WorkPlacement;
 import dev.pledge.api.WorkPlacementSpec;
 import dev.pledge.api.WorkSpec;
 import dev.pledge.scheduling.WorkloadGroup;
+import dev.pledge.validation.KubernetesName;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.util.LinkedHashMap;
@@ -60,6 +61,26 @@ final class WorkPlacements {
                 .build());
         placement.setSpec(spec);
         return placement;
+    }
+
+    /**
+     * Why the Work's placements could not be created, or {@code null}: each carries the Work's name and its group's
+     * id in label values, which hold at most 63 characters. Said on the Work at once, rather than as a rejected
+     * write on every reconcile.
+     */
+    static String problem(Work work) {
+        String nameProblem = KubernetesName.labelValueProblem(work.getMetadata().getName());
+        if (nameProblem != null) {
+            return "Work name " + nameProblem + "; its placements carry it in the " + KratixLabels.WORK + " label";
+        }
+        for (WorkSpec.WorkloadGroup group : work.getSpec().getWorkloadGroups()) {
+            String idProblem = KubernetesName.labelValueProblem(group.getId());
+            if (idProblem != null) {
+                return "workload group id \"" + group.getId() + "\" " + idProblem + "; its placements carry it in the "
+                        + KratixLabels.WORKLOAD_GROUP_ID + " label";
+            }
+        }
+        return null;
     }
 
     static boolean isOrphaned(WorkPlacement placement) {

@@ -79,6 +79,10 @@ public class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
 
     @Override
     public UpdateControl<Work> reconcile(Work work, Context<Work> context) {
+        String invalid = WorkPlacements.problem(work);
+        if (invalid != null) {
+            return patchIfChanged(work, invalid(work, invalid));
+        }
         Scheduler scheduler = new Scheduler(DestinationIndex.of(destinations(context)));
         Map<String, List<WorkPlacement>> placementsByGroup = placements(work, context).stream()
                 .collect(Collectors.groupingBy(p -> p.getSpec().getId(), LinkedHashMap::new, Collectors.toList()));
@@ -217,6 +221,21 @@ public class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
                     "All workplacements scheduled successfully", generation);
             conditions = Conditions.set(conditions, READY, Conditions.TRUE, "AllWorkplacementsScheduled", "Ready", generation);
         }
+        status.setConditions(conditions);
+        return status;
+    }
+
+    private WorkStatus invalid(Work work, String message) {
+        List<Condition> conditions = work.getStatus() == null ? List.of() : work.getStatus().getConditions();
+        if (!Conditions.has(conditions, SCHEDULE_SUCCEEDED, Conditions.FALSE, "InvalidWork", message)) {
+            events.warning(work, "InvalidWork", message);
+        }
+        Long generation = work.getMetadata().getGeneration();
+        conditions = Conditions.set(conditions, SCHEDULE_SUCCEEDED, Conditions.FALSE, "InvalidWork", message, generation);
+        conditions = Conditions.set(conditions, READY, Conditions.FALSE, "InvalidWork", "Invalid", generation);
+        WorkStatus status = new WorkStatus();
+        status.setWorkPlacements(work.getSpec().getWorkloadGroups().size());
+        status.setWorkPlacementsCreated(0);
         status.setConditions(conditions);
         return status;
     }

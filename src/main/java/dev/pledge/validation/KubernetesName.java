@@ -14,6 +14,18 @@ public final class KubernetesName {
     private KubernetesName() {
     }
 
+    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
+
+    /** What keeps the text from being a label value, or {@code null} when it can be one. */
+    public static String labelValueProblem(String value) {
+        if (value == null || LABEL_VALUE.matcher(value).matches()) {
+            return null;
+        }
+        return value.length() > MAX_LENGTH ? "is " + value.length() + " characters long; a label value holds at most "
+                + MAX_LENGTH : "is not a valid label value (letters, digits, '-', '_' and '.', starting and ending "
+                + "with a letter or digit)";
+    }
+
     /** What is wrong with the name, or {@code null} when it is a valid name. */
     public static String problem(String name) {
         if (name == null || name.isEmpty()) {

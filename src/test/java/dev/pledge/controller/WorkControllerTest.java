@@ -178,6 +178,21 @@ class WorkControllerTest {
         awaitWorkCondition("wh-short-id", "Ready", "True");
     }
 
+    /** Issue 11: over-long names failed only when each placement was written; now the Work says so at once. */
+    @Test
+    void aWorkWhoseNameCannotBeAPlacementLabelSaysSoInItsStatus() {
+        destination("wi-any", Map.of("suite", "wi"), false);
+        String name = "wi-a-work-whose-name-is-longer-than-the-sixty-three-characters-of-a-label-value";
+        work(name, "", Map.of("suite", "wi"), "v1");
+
+        var condition = awaitWorkCondition(name, "ScheduleSucceeded", "False");
+        assertThat(condition.getReason()).isEqualTo("InvalidWork");
+        assertThat(condition.getMessage()).isEqualTo("Work name is " + name.length() + " characters long; a label "
+                + "value holds at most 63; its placements carry it in the kratix.io/work label");
+        assertThat(client.resources(WorkPlacement.class).inNamespace(NS).withLabel(KratixLabels.TARGET_DESTINATION_NAME,
+                "wi-any").list().getItems()).noneMatch(p -> p.getMetadata().getName().startsWith("wi-a-work"));
+    }
+
     // ---- helpers
 
     void destination(String name, Map<String, String> labels, boolean strict) {
