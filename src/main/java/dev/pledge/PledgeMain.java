@@ -40,12 +40,11 @@ public class PledgeMain {
             Quarkus.run(args);
             return;
         }
-        if (LocalCommand.NAME.equals(args[0])) {
-            System.exit(LocalCommand.run(Arrays.asList(args).subList(1, args.length), System.out, System.err));
-        }
         int status;
         try {
-            status = Cli.run(args, System.out, System.err);
+            status = LocalCommand.NAME.equals(args[0])
+                    ? LocalCommand.run(Arrays.asList(args).subList(1, args.length), System.out, System.err)
+                    : Cli.run(args, System.out, System.err);
         } catch (Throwable e) {
             // Cli reports its own errors; this is the last word on anything else (e.g. an Error), so that no
             // background thread can keep a failed sub-command's JVM alive.

@@ -79,6 +79,12 @@ abstract class StateStoreReconciler<S extends CustomResource<?, StateStoreStatus
         String kind = store.getKind();
         String name = store.getMetadata().getName();
         String key = kind + "/" + name;
+        SecretRef ref = secretRef.apply(store);
+        if (ref != null && ref.getName() != null && !ref.getName().isBlank()) {
+            // only Secrets asked for are watched: from now on a change to this one wakes the store
+            PlatformInformers.lookup(context).secret(
+                    ref.getNamespace() == null ? StateStores.DEFAULT_SECRET_NAMESPACE : ref.getNamespace(), ref.getName());
+        }
         try {
             var writer = stores.writer(kind, name);
             // The writer is the same object until the store or its Secret changes: a periodic reconcile of a ready

@@ -246,6 +246,7 @@ public final class ThroughputBenchmark {
         store.setMetadata(new ObjectMetaBuilder().withName("bench").build());
         GitStateStoreSpec spec = new GitStateStoreSpec();
         spec.setUrl(url);
+        spec.setInsecure(true);
         spec.setSecretRef(new SecretRef("bench-credentials", "default"));
         store.setSpec(spec);
         admin.resource(store).create();
