@@ -46,6 +46,9 @@ class PromiseAdmissionTest {
             pipeline-id-too-long.yaml     | spec.workflows.resource.configure    | pipeline id <promise>-resource-configure-<pipeline> is over the limit of 60 characters
             api-cluster-scoped.yaml       | spec.api                             | promise api needs to be namespace scoped (spec.scope is Cluster, must be Namespaced)
             api-no-storage-version.yaml   | spec.api                             | no version has storage: true
+            interval-too-short.yaml       | spec.workflows.config.reconciliationInterval | "30s" is shorter than 1m
+            dependency-not-an-object.yaml | spec.dependencies[0]                 | is not a Kubernetes object: apiVersion and kind are required
+            pipeline-label-key-invalid.yaml | spec.workflows.promise.configure[0].metadata.labels | label key "bad key" is not a valid label
             """)
     void invalidPromiseIsRefusedByTheApiServerWithTheReasonValidatePrints(String file, String field, String reason) {
         GenericKubernetesResource promise = promise(BAD.resolve(file));
