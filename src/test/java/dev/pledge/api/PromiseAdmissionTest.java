@@ -67,6 +67,12 @@ class PromiseAdmissionTest {
         return PromiseCorpus.files(PromiseCorpus.own()).stream();
     }
 
+    /** The Promises of kubernetes/examples, which the install guide applies. */
+    static Stream<Path> examplePromises() {
+        return PromiseCorpus.files(Path.of("kubernetes/examples")).stream()
+                .filter(f -> "Promise".equals(Yaml.documents(f).get(0).path("kind").asText()));
+    }
+
     static Stream<Path> marketplacePromises() {
         return PromiseCorpus.files(PromiseCorpus.marketplace()).stream();
     }
@@ -74,6 +80,12 @@ class PromiseAdmissionTest {
     @ParameterizedTest
     @MethodSource("ownPromises")
     void everyValidPromiseOfOurOwnIsAccepted(Path file) {
+        assertAccepted(file);
+    }
+
+    @ParameterizedTest
+    @MethodSource("examplePromises")
+    void everyExamplePromiseIsAccepted(Path file) {
         assertAccepted(file);
     }
 
