@@ -83,11 +83,14 @@ final class ResourceRequestController implements AutoCloseable {
     private final Map<String, RolloutState> progress = new ConcurrentHashMap<>();
     private String reportedRollout = "";
     private volatile Promise promise;
+    /** Why the Promise's required Promises are not all installed (set by the Promise's reconciler); null when met. */
+    private volatile String unmetRequirements;
 
     ResourceRequestController(KubernetesClient client, WorkflowRunner runner, EventRecorder events,
             PledgeConfig config, RequestInformers caches, Promise promise, PromiseApi.Identity api,
-            MeterRegistry registry, LeaderGate gate) {
+            MeterRegistry registry, LeaderGate gate, String unmetRequirements) {
         this.client = client;
+        this.unmetRequirements = unmetRequirements;
         this.runner = runner;
         this.events = events;
         this.config = config;
@@ -126,6 +129,14 @@ final class ResourceRequestController implements AutoCloseable {
                 || !Objects.equals(latest.getMetadata().getAnnotations(), promise.getMetadata().getAnnotations());
         promise = latest;
         if (changed) {
+            enqueueAll();
+        }
+    }
+
+    /** The Promise's requirements changed: every request waits, or starts now that they are met. */
+    void requirements(String unmet) {
+        if (!Objects.equals(unmet, unmetRequirements)) {
+            unmetRequirements = unmet;
             enqueueAll();
         }
     }
@@ -281,7 +292,8 @@ final class ResourceRequestController implements AutoCloseable {
         return new PromiseWorkflows(current.getMetadata().getName(), configure,
                 delete.isEmpty() ? null : Pipeline.from(delete.get(0)).name(), maxConcurrent(current),
                 Math.max(1, config.workflows().jobsToKeep()),
-                ReconciliationInterval.of(current.getSpec(), config.workflows().reconciliationInterval()));
+                ReconciliationInterval.of(current.getSpec(), config.workflows().reconciliationInterval()),
+                unmetRequirements);
     }
 
     private static List<Unstructured> pipelines(Promise promise, WorkflowAction action) {

@@ -11,17 +11,30 @@ import java.util.List;
  * @param rolloutLimit how many requests may run their configure workflow at once
  * @param jobsToKeep how many Jobs of each pipeline are kept
  * @param reconciliationInterval how long after a completed run the workflow runs again; null for never
+ * @param unmetRequirements why the Promise's required Promises are not all installed; null when they are
  */
 public record PromiseWorkflows(String promise, List<String> configurePipelines, String deletePipeline,
-        int rolloutLimit, int jobsToKeep, Duration reconciliationInterval) {
+        int rolloutLimit, int jobsToKeep, Duration reconciliationInterval, String unmetRequirements) {
     public PromiseWorkflows {
         configurePipelines = List.copyOf(configurePipelines);
+    }
+
+    /** A Promise whose requirements are met. */
+    public PromiseWorkflows(String promise, List<String> configurePipelines, String deletePipeline, int rolloutLimit,
+            int jobsToKeep, Duration reconciliationInterval) {
+        this(promise, configurePipelines, deletePipeline, rolloutLimit, jobsToKeep, reconciliationInterval, null);
+    }
+
+    /** The same Promise with its requirements unmet for {@code why}, or met when null. */
+    public PromiseWorkflows withUnmetRequirements(String why) {
+        return new PromiseWorkflows(promise, configurePipelines, deletePipeline, rolloutLimit, jobsToKeep,
+                reconciliationInterval, why);
     }
 
     /** Workflows that never run again on their own. */
     public PromiseWorkflows(String promise, List<String> configurePipelines, String deletePipeline, int rolloutLimit,
             int jobsToKeep) {
-        this(promise, configurePipelines, deletePipeline, rolloutLimit, jobsToKeep, null);
+        this(promise, configurePipelines, deletePipeline, rolloutLimit, jobsToKeep, null, null);
     }
 
     public boolean hasDeletePipeline() {

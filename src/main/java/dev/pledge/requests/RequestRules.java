@@ -7,6 +7,10 @@ import static dev.pledge.api.KratixConditions.INVALID_PIPELINE_OUTPUT;
 import static dev.pledge.api.KratixConditions.PENDING;
 import static dev.pledge.api.KratixConditions.PIPELINES_IN_PROGRESS;
 import static dev.pledge.api.KratixConditions.PIPELINES_STILL_IN_PROGRESS;
+import static dev.pledge.api.KratixConditions.PROMISE_AVAILABLE;
+import static dev.pledge.api.KratixConditions.PROMISE_REQUIREMENTS_MET_MESSAGE;
+import static dev.pledge.api.KratixConditions.PROMISE_REQUIREMENTS_NOT_INSTALLED;
+import static dev.pledge.api.KratixConditions.PROMISE_REQUIREMENTS_NOT_INSTALLED_MESSAGE;
 import static dev.pledge.api.KratixConditions.RESOURCE_REQUESTED;
 import static dev.pledge.api.KratixConditions.WAITING_FOR_ROLLOUT;
 
@@ -86,6 +90,12 @@ public final class RequestRules {
         ResourceRequestStatus current = request.status();
         ResourceRequestStatus desired = ResourceRequestStatus.from(current.toMap());
         desired.setObservedGeneration(request.generation());
+        if (in.promise().unmetRequirements() != null) {
+            return waitForRequirements(current, desired, in.now());
+        }
+        if (current.condition(PROMISE_AVAILABLE).filter(c -> FALSE.equals(c.getStatus())).isPresent()) {
+            setCondition(desired, PROMISE_AVAILABLE, TRUE, PROMISE_AVAILABLE, PROMISE_REQUIREMENTS_MET_MESSAGE, in.now());
+        }
         if (pipelines.isEmpty()) {
             if (desired.getMessage() == null) {
                 desired.setMessage(RESOURCE_REQUESTED);
@@ -140,6 +150,20 @@ public final class RequestRules {
                 in.now()) : null;
         return new ConfigurePlan(step, deferred, manual && starts, rolloutState(step, deferred), desired,
                 patch(current, desired), prune, warning, wantsFailureReason, requeue);
+    }
+
+    /**
+     * Requests wait for the Promise's requirements: while a required Promise is not installed at the asked version
+     * and Available, nothing starts, the request is Pending and its PromiseAvailable condition says why. Once the
+     * requirements are met the condition turns True and the workflow starts as usual.
+     */
+    private static ConfigurePlan waitForRequirements(ResourceRequestStatus current, ResourceRequestStatus desired,
+            Instant now) {
+        desired.setMessage(PENDING);
+        setCondition(desired, PROMISE_AVAILABLE, FALSE, PROMISE_REQUIREMENTS_NOT_INSTALLED,
+                PROMISE_REQUIREMENTS_NOT_INSTALLED_MESSAGE, now);
+        return new ConfigurePlan(new Step.Wait(null), false, false, RolloutState.WAITING, desired,
+                patch(current, desired), List.of(), null, false, null);
     }
 
     /**
@@ -207,14 +231,20 @@ public final class RequestRules {
     /** Sets the configure condition; its transition time moves only when its status changes. */
     static void setCondition(ResourceRequestStatus status, String value, String reason, String message,
             Instant now) {
+        setCondition(status, CONFIGURE_WORKFLOW_COMPLETED, value, reason, message, now);
+    }
+
+    /** Sets one condition; its transition time moves only when its status changes. */
+    static void setCondition(ResourceRequestStatus status, String type, String value, String reason, String message,
+            Instant now) {
         List<Condition> conditions = new ArrayList<>(status.getConditions() == null ? List.of()
                 : status.getConditions());
-        Optional<Condition> previous = status.condition(CONFIGURE_WORKFLOW_COMPLETED);
+        Optional<Condition> previous = status.condition(type);
         String since = previous.filter(p -> value.equals(p.getStatus())).map(Condition::getLastTransitionTime)
                 .orElse(now.truncatedTo(ChronoUnit.SECONDS).toString());
-        Condition next = new ConditionBuilder().withType(CONFIGURE_WORKFLOW_COMPLETED).withStatus(value)
+        Condition next = new ConditionBuilder().withType(type).withStatus(value)
                 .withReason(reason).withMessage(message).withLastTransitionTime(since).build();
-        conditions.removeIf(c -> CONFIGURE_WORKFLOW_COMPLETED.equals(c.getType()));
+        conditions.removeIf(c -> type.equals(c.getType()));
         int at = previous.map(p -> status.getConditions().indexOf(p)).orElse(conditions.size());
         conditions.add(Math.min(at, conditions.size()), next);
         status.setConditions(conditions);
