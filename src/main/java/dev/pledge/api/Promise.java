@@ -32,6 +32,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ValidationRule(fieldPath = ".spec.workflows.resource.delete", value = "!has(self.spec) || !has(self.spec.workflows) || !has(self.spec.workflows.resource) || !has(self.spec.workflows.resource.delete)"
         + " || self.spec.workflows.resource.delete.all(p, !has(p.metadata) || !has(p.metadata.name) || size(self.metadata.name) + 17 + size(p.metadata.name) <= 60)",
         message = "pipeline id <promise>-resource-delete-<pipeline> is over the limit of 60 characters; shorten the Promise or pipeline name")
+// A Promise's name ends up in kratix.io/* label values and generated object names, so it must be a Kubernetes label
+// name (validation.KubernetesName); the API server itself checks the character set (an RFC 1123 subdomain) and 253.
+@ValidationRule(value = "size(self.metadata.name) <= 63",
+        message = "metadata.name is over 63 characters; a Promise name must be a Kubernetes label name")
 public class Promise extends CustomResource<PromiseSpec, PromiseStatus> {
     @Override
     @JsonPropertyDescription("What the Promise offers: its API, dependencies, workflows, required Promises and where its documents go.")

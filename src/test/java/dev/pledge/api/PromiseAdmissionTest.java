@@ -49,6 +49,8 @@ class PromiseAdmissionTest {
             interval-too-short.yaml       | spec.workflows.config.reconciliationInterval | "30s" is shorter than 1m
             dependency-not-an-object.yaml | spec.dependencies[0]                 | is not a Kubernetes object: apiVersion and kind are required
             pipeline-label-key-invalid.yaml | spec.workflows.promise.configure[0].metadata.labels | label key "bad key" is not a valid label
+            name-not-a-kubernetes-name.yaml | metadata.name                      | must consist of lower case alphanumeric characters
+            name-too-long.yaml            | metadata.name                        | must be no more than 253 characters
             """)
     void invalidPromiseIsRefusedByTheApiServerWithTheReasonValidatePrints(String file, String field, String reason) {
         GenericKubernetesResource promise = promise(BAD.resolve(file));
@@ -61,6 +63,19 @@ class PromiseAdmissionTest {
                 });
         assertThat(client.genericKubernetesResources(PromiseShapesOnTheApiServerTest.PROMISES)
                 .withName(promise.getMetadata().getName()).get()).as("nothing stored").isNull();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPromiseNameTheApiServerTakesButNoLabelCanHoldIsRefused() {
+        GenericKubernetesResource promise = promise(BAD.resolve("name-not-a-kubernetes-name.yaml"));
+        promise.getMetadata().setName("p" + "x".repeat(70));
+
+        assertThatThrownBy(() -> client.genericKubernetesResources(PromiseShapesOnTheApiServerTest.PROMISES)
+                .resource(promise).serverSideApply())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains("metadata.name is over 63 characters");
+                });
     }
 
     static Stream<Path> ownPromises() {
