@@ -1,17 +1,14 @@
 package dev.pledge.controller;
 
 import dev.pledge.api.KratixConditions;
-import dev.pledge.api.BucketStateStore;
 import dev.pledge.api.ConditionsStatus;
 import dev.pledge.api.Destination;
 import dev.pledge.api.DestinationSpec;
-import dev.pledge.api.GitStateStore;
 import dev.pledge.api.KratixLabels;
 import dev.pledge.api.WorkPlacement;
 import dev.pledge.statestore.CanaryFiles;
 import dev.pledge.statestore.StateStoreBatch;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -23,7 +20,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -56,17 +52,12 @@ public class DestinationReconciler implements Reconciler<Destination>, Cleaner<D
 
     @Override
     public List<EventSource<?, Destination>> prepareEventSources(EventSourceContext<Destination> context) {
-        return List.of(storeSource(GitStateStore.class, context), storeSource(BucketStateStore.class, context));
-    }
-
-    /** A state store change re-registers the Destinations that use it. */
-    private static <S extends HasMetadata> InformerEventSource<S, Destination> storeSource(Class<S> kind,
-            EventSourceContext<Destination> context) {
-        return PlatformInformers.stateStores(kind, context, store -> context.getPrimaryCache()
+        // A state store change re-registers the Destinations that use it.
+        return List.copyOf(PlatformInformers.stateStores(context, store -> context.getPrimaryCache()
                 .list(d -> d.getSpec() != null && d.getSpec().getStateStoreRef() != null
-                        && kind.getSimpleName().equals(d.getSpec().getStateStoreRef().getKind().name())
+                        && store.getKind().equals(d.getSpec().getStateStoreRef().getKind().name())
                         && store.getMetadata().getName().equals(d.getSpec().getStateStoreRef().getName()))
-                .map(ResourceID::fromResource).collect(Collectors.toSet()));
+                .map(ResourceID::fromResource).collect(Collectors.toSet())));
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.pledge.controller;
 
-import dev.pledge.api.BucketStateStore;
 import dev.pledge.api.Destination;
-import dev.pledge.api.GitStateStore;
+import dev.pledge.api.DestinationSpec.StateStoreKind;
+import dev.pledge.api.StateStoreResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -11,6 +11,8 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The informers controllers read Destinations, state stores and their Secrets from, built in one place so which
@@ -35,6 +37,15 @@ final class PlatformInformers {
         return informer(kind, kind.getSimpleName(), context, wakes);
     }
 
+    /** One informer per kind of state store ({@link StateStoreKind}), each waking what {@code wakes} says. */
+    static <P extends HasMetadata> List<InformerEventSource<? extends StateStoreResource, P>> stateStores(
+            EventSourceContext<P> context, SecondaryToPrimaryMapper<StateStoreResource> wakes) {
+        return Arrays.stream(StateStoreKind.values())
+                .<InformerEventSource<? extends StateStoreResource, P>>map(kind -> stateStores(kind.resource(), context,
+                        wakes::toPrimaryResourceIDs))
+                .toList();
+    }
+
     static <P extends HasMetadata> InformerEventSource<Secret, P> secrets(EventSourceContext<P> context,
             SecondaryToPrimaryMapper<Secret> wakes) {
         return informer(Secret.class, SECRETS, context, wakes);
@@ -47,13 +58,8 @@ final class PlatformInformers {
     static StateStores.Lookup lookup(Context<?> context) {
         return new StateStores.Lookup() {
             @Override
-            public GitStateStore gitStateStore(String name) {
-                return cached(context, GitStateStore.class, GitStateStore.class.getSimpleName(), null, name);
-            }
-
-            @Override
-            public BucketStateStore bucketStateStore(String name) {
-                return cached(context, BucketStateStore.class, BucketStateStore.class.getSimpleName(), null, name);
+            public <S extends StateStoreResource> S store(Class<S> kind, String name) {
+                return cached(context, kind, kind.getSimpleName(), null, name);
             }
 
             @Override

@@ -1,9 +1,7 @@
 package dev.pledge.controller;
 
 import dev.pledge.api.KratixConditions;
-import dev.pledge.api.BucketStateStore;
 import dev.pledge.api.Destination;
-import dev.pledge.api.GitStateStore;
 import dev.pledge.api.KratixLabels;
 import dev.pledge.api.WorkPlacement;
 import dev.pledge.api.WorkPlacementStatus;
@@ -74,10 +72,10 @@ public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Clean
                 .list(p -> d.getMetadata().getName().equals(p.getSpec().getTargetDestinationName()) && !written(p))
                 .map(ResourceID::fromResource).collect(Collectors.toSet()));
         // Likewise a store or Secret event retries every placement not yet written (none, once converged).
-        return List.of(rounds, destinations,
-                PlatformInformers.stateStores(GitStateStore.class, context, s -> unwritten(context)),
-                PlatformInformers.stateStores(BucketStateStore.class, context, s -> unwritten(context)),
-                PlatformInformers.secrets(context, s -> unwritten(context)));
+        List<EventSource<?, WorkPlacement>> sources = new ArrayList<>(List.of(rounds, destinations,
+                PlatformInformers.secrets(context, s -> unwritten(context))));
+        sources.addAll(PlatformInformers.stateStores(context, s -> unwritten(context)));
+        return sources;
     }
 
     private static Set<ResourceID> unwritten(EventSourceContext<WorkPlacement> context) {
