@@ -18,13 +18,14 @@ public class DestinationSpec {
         BucketStateStore(dev.pledge.api.BucketStateStore.class),
         GitStateStore(dev.pledge.api.GitStateStore.class);
 
-        private final Class<? extends StateStoreResource> resource;
+        private final Class<? extends io.fabric8.kubernetes.client.CustomResource<?, StateStoreStatus>> resource;
 
-        StateStoreKind(Class<? extends StateStoreResource> resource) {
+        StateStoreKind(Class<? extends io.fabric8.kubernetes.client.CustomResource<?, StateStoreStatus>> resource) {
             this.resource = resource;
         }
 
-        public Class<? extends StateStoreResource> resource() {
+        /** The custom resource class, which implements {@link StateStoreResource}. */
+        public Class<? extends io.fabric8.kubernetes.client.CustomResource<?, StateStoreStatus>> resource() {
             return resource;
         }
 

@@ -16,6 +16,10 @@ public class WorkPlacementStatus {
     @JsonPropertyDescription("Git commit of the last write; for a bucket, a digest of the uploads.")
     @com.fasterxml.jackson.annotation.JsonProperty("versionID")
     private String versionID;
+    /** Pledge only: where the workloads were written, so that a Destination path change can move them. */
+    @JsonPropertyDescription("The Destination's spec.path the workloads were last written under (Pledge only); when the"
+            + " Destination's path changes they are moved to the new one.")
+    private String destinationPath;
 
     public List<Condition> getConditions() {
         return conditions;
@@ -31,5 +35,13 @@ public class WorkPlacementStatus {
 
     public void setVersionID(String versionID) {
         this.versionID = versionID;
+    }
+
+    public String getDestinationPath() {
+        return destinationPath;
+    }
+
+    public void setDestinationPath(String destinationPath) {
+        this.destinationPath = destinationPath;
     }
 }

@@ -5,7 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 
 /** Reports whether a BucketStateStore's bucket can be written with its Secret (or the pod's IAM identity). */
-@ControllerConfiguration(name = "bucketstatestore")
+// called on deletion too, so the deleted store's writer and clone are released (no finalizer needed)
+@ControllerConfiguration(name = "bucketstatestore", triggerReconcilerOnAllEvents = true)
 public class BucketStateStoreReconciler extends StateStoreReconciler<BucketStateStore> {
 
     public BucketStateStoreReconciler(KubernetesClient client, StateStores stores, PlacementRepair repair,

@@ -2,7 +2,6 @@ package dev.pledge.controller;
 
 import dev.pledge.api.Destination;
 import dev.pledge.api.DestinationSpec.StateStoreKind;
-import dev.pledge.api.StateStoreResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -38,10 +37,10 @@ final class PlatformInformers {
     }
 
     /** One informer per kind of state store ({@link StateStoreKind}), each waking what {@code wakes} says. */
-    static <P extends HasMetadata> List<InformerEventSource<? extends StateStoreResource, P>> stateStores(
-            EventSourceContext<P> context, SecondaryToPrimaryMapper<StateStoreResource> wakes) {
+    static <P extends HasMetadata> List<InformerEventSource<? extends HasMetadata, P>> stateStores(
+            EventSourceContext<P> context, SecondaryToPrimaryMapper<HasMetadata> wakes) {
         return Arrays.stream(StateStoreKind.values())
-                .<InformerEventSource<? extends StateStoreResource, P>>map(kind -> stateStores(kind.resource(), context,
+                .<InformerEventSource<? extends HasMetadata, P>>map(kind -> stateStores(kind.resource(), context,
                         wakes::toPrimaryResourceIDs))
                 .toList();
     }
@@ -58,7 +57,7 @@ final class PlatformInformers {
     static StateStores.Lookup lookup(Context<?> context) {
         return new StateStores.Lookup() {
             @Override
-            public <S extends StateStoreResource> S store(Class<S> kind, String name) {
+            public <S extends HasMetadata> S store(Class<S> kind, String name) {
                 return cached(context, kind, kind.getSimpleName(), null, name);
             }
 

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 
 /**
  * What GitStateStore and BucketStateStore reconcilers share: read the Secret, prove the credentials can write,
- * report {@code Ready} with the reason Kratix uses, and look again whenever the Secret changes.
+ * report {@code Ready} with the reason Kratix uses, and look again whenever the Secret changes. A deleted store's
+ * writer is closed at once, which deletes a Git store's local clone.
  */
 abstract class StateStoreReconciler<S extends CustomResource<?, StateStoreStatus>> implements Reconciler<S> {
     static final String READY = KratixConditions.READY;
@@ -79,6 +80,11 @@ abstract class StateStoreReconciler<S extends CustomResource<?, StateStoreStatus
         String kind = store.getKind();
         String name = store.getMetadata().getName();
         String key = kind + "/" + name;
+        if (context.isPrimaryResourceDeleted()) {
+            proven.remove(key);
+            stores.release(kind, name);
+            return UpdateControl.noUpdate();
+        }
         try {
             var writer = stores.writer(kind, name);
             // The writer is the same object until the store or its Secret changes: a periodic reconcile of a ready

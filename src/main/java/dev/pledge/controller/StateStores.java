@@ -11,6 +11,7 @@ import dev.pledge.statestore.SecretData;
 import dev.pledge.statestore.StateStoreDefinition;
 import dev.pledge.statestore.StateStoreException;
 import dev.pledge.statestore.StateStoreWriters;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,7 +47,7 @@ public class StateStores {
      */
     public interface Lookup {
         /** The store of that kind and name, or null. */
-        <S extends StateStoreResource> S store(Class<S> kind, String name);
+        <S extends HasMetadata> S store(Class<S> kind, String name);
 
         Secret secret(String namespace, String name);
     }
@@ -58,7 +59,7 @@ public class StateStores {
         this.writers = writers;
         this.live = new Lookup() {
             @Override
-            public <S extends StateStoreResource> S store(Class<S> kind, String name) {
+            public <S extends HasMetadata> S store(Class<S> kind, String name) {
                 return client.resources(kind).withName(name).get();
             }
 
@@ -96,6 +97,11 @@ public class StateStores {
         }
     }
 
+    /** The store was deleted: closes its writer (a Git store's clone goes with it); a later use opens a new one. */
+    public void release(String kind, String name) {
+        writers.forget(kind, name);
+    }
+
     public StateStoreDefinition definition(String kind, String name) throws Unavailable {
         return definition(kind, name, live);
     }
@@ -104,8 +110,8 @@ public class StateStores {
         StateStoreKind clusterKind = StateStoreKind.named(kind).orElseThrow(() -> new Unavailable("StateStoreNotFound",
                 kind + "/" + name + ": not a kind of state store a Destination can name; the kinds are "
                         + Arrays.toString(StateStoreKind.values())));
-        StateStoreResource store = lookup.store(clusterKind.resource(), name);
-        if (store == null) {
+        HasMetadata resource = lookup.store(clusterKind.resource(), name);
+        if (!(resource instanceof StateStoreResource store)) {
             throw new Unavailable("StateStoreNotFound", kind + "/" + name + ": state store not found");
         }
         if (store.getSpec() == null) {
@@ -124,7 +130,7 @@ public class StateStores {
             secret = SecretData.fromKubernetes(namespace + "/" + secretRef.getName(), found.getData(), found.getStringData());
             secretVersion = found.getMetadata().getResourceVersion();
         }
-        return new StateStoreDefinition(kind, name, store.getMetadata().getGeneration() + "/" + secretVersion,
+        return new StateStoreDefinition(kind, name, resource.getMetadata().getGeneration() + "/" + secretVersion,
                 store.getSpec(), secret);
     }
 

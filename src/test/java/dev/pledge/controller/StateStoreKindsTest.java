@@ -8,12 +8,12 @@ import dev.pledge.api.BucketStateStoreSpec;
 import dev.pledge.api.GitStateStore;
 import dev.pledge.api.GitStateStoreSpec;
 import dev.pledge.api.SecretRef;
-import dev.pledge.api.StateStoreResource;
 import dev.pledge.statestore.StateStoreDefinition;
 import dev.pledge.statestore.StateStoreWriters;
 import dev.pledge.statestore.git.GitWriterFactory;
 import dev.pledge.statestore.local.LocalDirectoryWriterFactory;
 import dev.pledge.statestore.s3.BucketWriterFactory;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -29,12 +29,12 @@ import org.junit.jupiter.api.Test;
 class StateStoreKindsTest {
     private final StateStoreWriters writers = new StateStoreWriters(List.of(new GitWriterFactory(),
             new BucketWriterFactory(), new LocalDirectoryWriterFactory()));
-    private final Map<String, StateStoreResource> stores = new java.util.HashMap<>();
+    private final Map<String, HasMetadata> stores = new java.util.HashMap<>();
     private final Map<String, Secret> secrets = new java.util.HashMap<>();
     private final StateStores.Lookup lookup = new StateStores.Lookup() {
         @Override
-        public <S extends StateStoreResource> S store(Class<S> kind, String name) {
-            StateStoreResource found = stores.get(kind.getSimpleName() + "/" + name);
+        public <S extends HasMetadata> S store(Class<S> kind, String name) {
+            HasMetadata found = stores.get(kind.getSimpleName() + "/" + name);
             return found == null ? null : kind.cast(found);
         }
 
