@@ -8,6 +8,9 @@ import dev.pledge.api.KratixLabels;
 import dev.pledge.api.WorkPlacement;
 import dev.pledge.statestore.CanaryFiles;
 import dev.pledge.statestore.StateStoreBatch;
+import dev.pledge.statestore.StateStoreLayout;
+import dev.pledge.statestore.UnsafePathException;
+import dev.pledge.validation.KubernetesName;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -71,6 +74,10 @@ public class DestinationReconciler implements Reconciler<Destination>, Cleaner<D
                 && readyReason.equals(c.getReason()) && Objects.equals(c.getObservedGeneration(), generation)).isPresent()) {
             return UpdateControl.noUpdate();
         }
+        String invalid = specProblem(destination);
+        if (invalid != null) {
+            return notReady(destination, "InvalidDestination", invalid);
+        }
         try {
             var writer = stores.writerFor(destination);
             if (canaries) {
@@ -123,6 +130,23 @@ public class DestinationReconciler implements Reconciler<Destination>, Cleaner<D
             events.warning(destination, reason, message);
         }
         return patchIfChanged(destination, status).rescheduleAfter(RETRY);
+    }
+
+    /**
+     * A name that cannot be a label value (every placement carries it in {@code kratix.io/target-destination-name})
+     * or a path that would not stay inside the store, said before anything is written.
+     */
+    static String specProblem(Destination destination) {
+        String nameProblem = KubernetesName.problem(destination.getMetadata().getName());
+        if (nameProblem != null) {
+            return "Destination name " + nameProblem;
+        }
+        try {
+            StateStoreLayout.destinationRoot(StateStores.directoryOf(destination));
+            return null;
+        } catch (UnsafePathException e) {
+            return e.getMessage();
+        }
     }
 
     private static List<Condition> conditions(Destination destination) {

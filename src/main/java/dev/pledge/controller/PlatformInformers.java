@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * The informers controllers read Destinations, state stores and their Secrets from, built in one place so which
- * objects the operator watches (and holds in memory) is decided here. Each controller gets its own informer (the
+ * objects the operator watches (and holds in memory) is decided here. Secrets are the exception to "an informer
+ * per kind": only the ones stores reference are watched ({@link StoreSecretWatches}). Each controller gets its own informer (the
  * Operator SDK does not share them between controllers); the mapper says which of its primaries an event wakes.
  */
 final class PlatformInformers {
@@ -45,9 +46,10 @@ final class PlatformInformers {
                 .toList();
     }
 
-    static <P extends HasMetadata> InformerEventSource<Secret, P> secrets(EventSourceContext<P> context,
+    /** Watches only the Secrets that stores reference, one by one, as they are asked for. */
+    static <P extends HasMetadata> StoreSecretWatches<P> secrets(EventSourceContext<P> context,
             SecondaryToPrimaryMapper<Secret> wakes) {
-        return informer(Secret.class, SECRETS, context, wakes);
+        return new StoreSecretWatches<>(context.getClient(), SECRETS, wakes);
     }
 
     /**
@@ -63,7 +65,10 @@ final class PlatformInformers {
 
             @Override
             public Secret secret(String namespace, String name) {
-                return cached(context, Secret.class, SECRETS, namespace, name);
+                @SuppressWarnings("unchecked")
+                var watches = (StoreSecretWatches<?>) context.eventSourceRetriever()
+                        .getEventSourceFor(Secret.class, SECRETS);
+                return watches.get(namespace, name);
             }
         };
     }

@@ -81,9 +81,16 @@ abstract class StateStoreReconciler<S extends CustomResource<?, StateStoreStatus
         String name = store.getMetadata().getName();
         String key = kind + "/" + name;
         if (context.isPrimaryResourceDeleted()) {
+            LOG.infof("%s deleted: its writer and local copy are released", key);
             proven.remove(key);
             stores.release(kind, name);
             return UpdateControl.noUpdate();
+        }
+        SecretRef ref = secretRef.apply(store);
+        if (ref != null && ref.getName() != null && !ref.getName().isBlank()) {
+            // only Secrets asked for are watched: from now on a change to this one wakes the store
+            PlatformInformers.lookup(context).secret(
+                    ref.getNamespace() == null ? StateStores.DEFAULT_SECRET_NAMESPACE : ref.getNamespace(), ref.getName());
         }
         try {
             var writer = stores.writer(kind, name);

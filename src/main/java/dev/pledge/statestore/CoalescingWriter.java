@@ -13,6 +13,9 @@ import java.util.concurrent.Executor;
  * round, as one merged batch (one commit and push, or one round of S3 calls). Rounds for one store never overlap;
  * stores each have their own instance and proceed in parallel on the shared executor.
  *
+ * <p>A round also gathers for a short while before it starts ({@link RoundGathering}): placements of a burst
+ * arrive over many seconds, and without it a round started by the first of them would carry few.
+ *
  * <p>Each caller's paths are checked before it joins a round, so a bad path fails only its own caller.
  */
 public final class CoalescingWriter implements StateStoreWriter {
@@ -22,13 +25,22 @@ public final class CoalescingWriter implements StateStoreWriter {
 
     private final StateStoreWriter delegate;
     private final Executor executor;
+    private final RoundGathering gathering;
     private final Object queueLock = new Object();
     private List<Pending> queue = new ArrayList<>();
+    /** System.nanoTime() of the queue's oldest and newest submission. */
+    private long firstQueued;
+    private long lastQueued;
     private boolean draining;
 
     public CoalescingWriter(StateStoreWriter delegate, Executor executor) {
+        this(delegate, executor, RoundGathering.NONE);
+    }
+
+    public CoalescingWriter(StateStoreWriter delegate, Executor executor, RoundGathering gathering) {
         this.delegate = delegate;
         this.executor = executor;
+        this.gathering = gathering;
     }
 
     /** Queues the batch for the next round; the future completes when that round is pushed or has failed. */
@@ -40,6 +52,10 @@ public final class CoalescingWriter implements StateStoreWriter {
         }
         Pending pending = new Pending(batch, new CompletableFuture<>());
         synchronized (queueLock) {
+            lastQueued = System.nanoTime();
+            if (queue.isEmpty()) {
+                firstQueued = lastQueued;
+            }
             queue.add(pending);
             if (!draining) {
                 draining = true;
@@ -68,6 +84,7 @@ public final class CoalescingWriter implements StateStoreWriter {
         while (true) {
             List<Pending> round;
             synchronized (queueLock) {
+                awaitGathering();
                 if (queue.isEmpty()) {
                     draining = false;
                     return;
@@ -80,6 +97,26 @@ public final class CoalescingWriter implements StateStoreWriter {
                 round.forEach(p -> p.result().complete(result));
             } catch (StateStoreException | RuntimeException e) {
                 round.forEach(p -> p.result().completeExceptionally(e));
+            }
+        }
+    }
+
+    /**
+     * Waits (holding the queue's monitor, which {@code wait} releases) until the queued submissions' gathering has
+     * ended. A new submission only moves the end later, so nothing needs to wake this thread early. Interrupted
+     * (the executor is shutting down), it stops waiting and lets the round go.
+     */
+    private void awaitGathering() {
+        while (!queue.isEmpty()) {
+            long left = gathering.dueNanos(firstQueued, lastQueued) - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                queueLock.wait(Math.max(1, (left + 999_999) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

@@ -102,6 +102,17 @@ class PromiseControllerTest {
         awaitEvent("twice-named", "InvalidPromise");
     }
 
+    /** Issue 11: the API server takes names up to 253 characters; a Promise name must fit a label value. */
+    @Test
+    void aPromiseNameThatIsNotAKubernetesLabelNameGivesAnInvalidPromiseCondition() {
+        String name = "a-promise-whose-name-is-far-too-long-to-fit-in-a-kubernetes-label-value";
+        create(promiseWithDependencies(name, "long-name-ns", "a", "b"));
+
+        Condition invalid = awaitCondition(name, "Available", "False");
+        assertThat(invalid.getReason()).isEqualTo("InvalidPromise");
+        assertThat(invalid.getMessage()).contains("metadata.name is " + name.length() + " characters long");
+    }
+
     @Test
     void dependenciesBecomeOneStaticDependencyWorkThatFollowsThePromise() {
         create(promiseWithDependencies("deps", "foo", "environment", "dev"));
