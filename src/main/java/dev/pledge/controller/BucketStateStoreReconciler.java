@@ -5,8 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 
 /** Reports whether a BucketStateStore's bucket can be written with its Secret (or the pod's IAM identity). */
-// called on deletion too, so the deleted store's writer and clone are released (no finalizer needed)
-@ControllerConfiguration(name = "bucketstatestore", triggerReconcilerOnAllEvents = true)
+@ControllerConfiguration(name = "bucketstatestore")
 public class BucketStateStoreReconciler extends StateStoreReconciler<BucketStateStore> {
 
     public BucketStateStoreReconciler(KubernetesClient client, StateStores stores, PlacementRepair repair,

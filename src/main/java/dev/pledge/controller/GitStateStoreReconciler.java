@@ -5,8 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 
 /** Reports whether a GitStateStore's repository can be pushed to with its Secret. */
-// called on deletion too, so the deleted store's writer and clone are released (no finalizer needed)
-@ControllerConfiguration(name = "gitstatestore", triggerReconcilerOnAllEvents = true)
+@ControllerConfiguration(name = "gitstatestore")
 public class GitStateStoreReconciler extends StateStoreReconciler<GitStateStore> {
 
     public GitStateStoreReconciler(KubernetesClient client, StateStores stores, PlacementRepair repair,

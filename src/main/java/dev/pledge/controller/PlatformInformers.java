@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMap
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The informers controllers read Destinations, state stores and their Secrets from, built in one place so which
@@ -40,10 +41,33 @@ final class PlatformInformers {
     /** One informer per kind of state store ({@link StateStoreKind}), each waking what {@code wakes} says. */
     static <P extends HasMetadata> List<InformerEventSource<? extends HasMetadata, P>> stateStores(
             EventSourceContext<P> context, SecondaryToPrimaryMapper<HasMetadata> wakes) {
+        return stateStores(context, wakes, deleted -> {
+        });
+    }
+
+    /** As above, and {@code deleted} hears of every store deleted from the cluster. */
+    static <P extends HasMetadata> List<InformerEventSource<? extends HasMetadata, P>> stateStores(
+            EventSourceContext<P> context, SecondaryToPrimaryMapper<HasMetadata> wakes,
+            Consumer<HasMetadata> deleted) {
         return Arrays.stream(StateStoreKind.values())
-                .<InformerEventSource<? extends HasMetadata, P>>map(kind -> stateStores(kind.resource(), context,
-                        wakes::toPrimaryResourceIDs))
+                .<InformerEventSource<? extends HasMetadata, P>>map(kind -> storeInformer(kind.resource(), context,
+                        wakes::toPrimaryResourceIDs, deleted))
                 .toList();
+    }
+
+    private static <S extends HasMetadata, P extends HasMetadata> InformerEventSource<S, P> storeInformer(
+            Class<S> kind, EventSourceContext<P> context, SecondaryToPrimaryMapper<S> wakes,
+            Consumer<HasMetadata> deleted) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, context.getPrimaryResourceClass())
+                .withName(kind.getSimpleName())
+                .withSecondaryToPrimaryMapper(wakes)
+                .build(), context) {
+            @Override
+            public synchronized void onDelete(S resource, boolean finalStateUnknown) {
+                super.onDelete(resource, finalStateUnknown);
+                deleted.accept(resource);
+            }
+        };
     }
 
     /** Watches only the Secrets that stores reference, one by one, as they are asked for. */

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -23,8 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * What GitStateStore and BucketStateStore reconcilers share: read the Secret, prove the credentials can write,
- * report {@code Ready} with the reason Kratix uses, and look again whenever the Secret changes. A deleted store's
- * writer is closed at once, which deletes a Git store's local clone.
+ * report {@code Ready} with the reason Kratix uses, and look again whenever the Secret changes. (A deleted store's
+ * writer is released by {@link DestinationReconciler}'s store informers.)
  */
 abstract class StateStoreReconciler<S extends CustomResource<?, StateStoreStatus>> implements Reconciler<S> {
     static final String READY = KratixConditions.READY;
@@ -75,17 +76,17 @@ abstract class StateStoreReconciler<S extends CustomResource<?, StateStoreStatus
         return List.of(secrets);
     }
 
+    /** An exception the reconcile did not handle reaches status ({@link ErrorStatus}); the SDK retries. */
+    @Override
+    public ErrorStatusUpdateControl<S> updateErrorStatus(S store, Context<S> context, Exception e) {
+        return ErrorStatus.report(store, READY, e, blank, StateStoreStatus::new, serialization);
+    }
+
     @Override
     public UpdateControl<S> reconcile(S store, Context<S> context) {
         String kind = store.getKind();
         String name = store.getMetadata().getName();
         String key = kind + "/" + name;
-        if (context.isPrimaryResourceDeleted()) {
-            LOG.infof("%s deleted: its writer and local copy are released", key);
-            proven.remove(key);
-            stores.release(kind, name);
-            return UpdateControl.noUpdate();
-        }
         SecretRef ref = secretRef.apply(store);
         if (ref != null && ref.getName() != null && !ref.getName().isBlank()) {
             // only Secrets asked for are watched: from now on a change to this one wakes the store
