@@ -6,7 +6,6 @@ import dev.pledge.api.KratixLabels;
 import dev.pledge.api.WorkPlacement;
 import dev.pledge.api.WorkPlacementStatus;
 import dev.pledge.api.Workload;
-import dev.pledge.metrics.PledgeMetrics;
 import dev.pledge.statestore.CoalescingWriter;
 import dev.pledge.statestore.DestinationDirectory;
 import dev.pledge.statestore.PlacementId;
@@ -16,7 +15,6 @@ import dev.pledge.statestore.StateStoreBatch;
 import dev.pledge.statestore.StateStoreLayout;
 import dev.pledge.statestore.StoreFile;
 import dev.pledge.statestore.UnsafePathException;
-import dev.pledge.statestore.WriteResult;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -24,6 +22,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -34,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -57,15 +55,12 @@ public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Clean
 
     private final StateStores stores;
     private final EventRecorder events;
-    private final PledgeMetrics metrics;
     private final KubernetesSerialization serialization;
     private final PlacementRounds rounds = new PlacementRounds();
 
-    public WorkPlacementReconciler(KubernetesClient client, StateStores stores, EventRecorder events,
-            PledgeMetrics metrics) {
+    public WorkPlacementReconciler(KubernetesClient client, StateStores stores, EventRecorder events) {
         this.stores = stores;
         this.events = events;
-        this.metrics = metrics;
         this.serialization = client.getKubernetesSerialization();
     }
 
@@ -87,6 +82,12 @@ public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Clean
 
     private static Set<ResourceID> unwritten(EventSourceContext<WorkPlacement> context) {
         return context.getPrimaryCache().list(p -> !written(p)).map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+
+    /** An exception the reconcile did not handle reaches status ({@link ErrorStatus}); the SDK retries. */
+    @Override
+    public ErrorStatusUpdateControl<WorkPlacement> updateErrorStatus(WorkPlacement placement, Context<WorkPlacement> context, Exception e) {
+        return ErrorStatus.report(placement, READY, e, WorkPlacement::new, dev.pledge.api.WorkPlacementStatus::new, serialization);
     }
 
     @Override
@@ -126,21 +127,11 @@ public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Clean
                     : List.of(new PlacementRemoval(withPath(StateStores.directoryOf(destination), movedFrom),
                             idOf(placement)));
             rounds.track(id, PlacementRounds.Operation.WRITE, generation,
-                    measured(destination, writer.submit(new StateStoreBatch(writes, removals, List.of()))));
+                    writer.submit(new StateStoreBatch(writes, removals, List.of())));
             return UpdateControl.noUpdate();
         } catch (StateStores.Unavailable e) {
             return failed(placement, e.reason(), e.getMessage());
         }
-    }
-
-    /** Counts the write in the store's metrics when its round ends, with the time it took from submission. */
-    private CompletableFuture<WriteResult> measured(Destination destination, CompletableFuture<WriteResult> round) {
-        var ref = destination.getSpec().getStateStoreRef();
-        long started = System.nanoTime();
-        round.whenComplete((result, failure) -> metrics.stateStoreWrite(ref.getKind().name(),
-                ref.getKind().name() + "/" + ref.getName(), failure == null,
-                Duration.ofNanos(System.nanoTime() - started), 1));
-        return round;
     }
 
     /** The placement's round has ended: write what it did to the placement's status. */
