@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class WorkPlacementStatus {
+public class WorkPlacementStatus implements HasConditions {
     @JsonPropertyDescription("Observations of the placement: ScheduleSucceeded, WriteSucceeded and Ready.")
     @SchemaFrom(type = ConditionSchema[].class)
     private List<Condition> conditions = new ArrayList<>();
@@ -21,10 +21,12 @@ public class WorkPlacementStatus {
             + " Destination's path changes they are moved to the new one.")
     private String destinationPath;
 
+    @Override
     public List<Condition> getConditions() {
         return conditions;
     }
 
+    @Override
     public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
     }
