@@ -33,6 +33,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
@@ -114,6 +115,12 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
             }
         });
         return ids;
+    }
+
+    /** An exception the reconcile did not handle reaches status ({@link ErrorStatus}); the SDK retries. */
+    @Override
+    public ErrorStatusUpdateControl<Promise> updateErrorStatus(Promise promise, Context<Promise> context, Exception e) {
+        return ErrorStatus.report(promise, AVAILABLE, e, Promise::new, dev.pledge.api.PromiseStatus::new, serialization);
     }
 
     @Override

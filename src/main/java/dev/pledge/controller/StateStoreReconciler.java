@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -23,7 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * What GitStateStore and BucketStateStore reconcilers share: read the Secret, prove the credentials can write,
- * report {@code Ready} with the reason Kratix uses, and look again whenever the Secret changes.
+ * report {@code Ready} with the reason Kratix uses, and look again whenever the Secret changes. (A deleted store's
+ * writer is released by {@link DestinationReconciler}'s store informers.)
  */
 abstract class StateStoreReconciler<S extends CustomResource<?, StateStoreStatus>> implements Reconciler<S> {
     static final String READY = KratixConditions.READY;
@@ -72,6 +74,12 @@ abstract class StateStoreReconciler<S extends CustomResource<?, StateStoreStatus
                                     ref.getNamespace() == null ? StateStores.DEFAULT_SECRET_NAMESPACE : ref.getNamespace());
                 }).map(ResourceID::fromResource).collect(Collectors.toSet()));
         return List.of(secrets);
+    }
+
+    /** An exception the reconcile did not handle reaches status ({@link ErrorStatus}); the SDK retries. */
+    @Override
+    public ErrorStatusUpdateControl<S> updateErrorStatus(S store, Context<S> context, Exception e) {
+        return ErrorStatus.report(store, READY, e, blank, StateStoreStatus::new, serialization);
     }
 
     @Override

@@ -26,6 +26,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -77,6 +78,12 @@ public class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Work.class))
                 .build(), context);
         return List.of(destinations, placements);
+    }
+
+    /** An exception the reconcile did not handle reaches status ({@link ErrorStatus}); the SDK retries. */
+    @Override
+    public ErrorStatusUpdateControl<Work> updateErrorStatus(Work work, Context<Work> context, Exception e) {
+        return ErrorStatus.report(work, READY, e, Work::new, dev.pledge.api.WorkStatus::new, serialization);
     }
 
     @Override

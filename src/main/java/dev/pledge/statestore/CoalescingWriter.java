@@ -26,6 +26,7 @@ public final class CoalescingWriter implements StateStoreWriter {
     private final StateStoreWriter delegate;
     private final Executor executor;
     private final RoundGathering gathering;
+    private final Observed observed;
     private final Object queueLock = new Object();
     private List<Pending> queue = new ArrayList<>();
     /** System.nanoTime() of the queue's oldest and newest submission. */
@@ -38,9 +39,18 @@ public final class CoalescingWriter implements StateStoreWriter {
     }
 
     public CoalescingWriter(StateStoreWriter delegate, Executor executor, RoundGathering gathering) {
+        this(delegate, executor, gathering, new Observed("", "", RoundObserver.NONE));
+    }
+
+    /** Which store this writes, as the observer names it, and the observer told about each round. */
+    public record Observed(String kind, String store, RoundObserver observer) {
+    }
+
+    public CoalescingWriter(StateStoreWriter delegate, Executor executor, RoundGathering gathering, Observed observed) {
         this.delegate = delegate;
         this.executor = executor;
         this.gathering = gathering;
+        this.observed = observed;
     }
 
     /** Queues the batch for the next round; the future completes when that round is pushed or has failed. */
@@ -92,10 +102,14 @@ public final class CoalescingWriter implements StateStoreWriter {
                 round = queue;
                 queue = new ArrayList<>();
             }
+            StateStoreBatch merged = StateStoreBatch.merge(round.stream().map(Pending::batch).toList());
+            long started = System.nanoTime();
             try {
-                WriteResult result = delegate.apply(StateStoreBatch.merge(round.stream().map(Pending::batch).toList()));
+                WriteResult result = delegate.apply(merged);
+                observe(merged, true, started);
                 round.forEach(p -> p.result().complete(result));
             } catch (StateStoreException | RuntimeException e) {
+                observe(merged, false, started);
                 round.forEach(p -> p.result().completeExceptionally(e));
             }
         }
@@ -118,6 +132,16 @@ public final class CoalescingWriter implements StateStoreWriter {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    private void observe(StateStoreBatch round, boolean succeeded, long started) {
+        try {
+            observed.observer().roundEnded(observed.kind(), observed.store(),
+                    round.writes().size() + round.removals().size(), succeeded,
+                    java.time.Duration.ofNanos(System.nanoTime() - started));
+        } catch (RuntimeException e) {
+            // a failing observer must not fail the writes it observes
         }
     }
 

@@ -33,11 +33,13 @@ public class StateStoreWriters {
     private final Map<String, Open> open = new ConcurrentHashMap<>();
     private final ExecutorService rounds;
     private final RoundGathering gathering;
+    private final RoundObserver observer;
 
     @Inject
-    public StateStoreWriters(@Any Instance<StateStoreWriterFactory> beans, PledgeConfig config) {
+    public StateStoreWriters(@Any Instance<StateStoreWriterFactory> beans, PledgeConfig config,
+            Instance<RoundObserver> observers) {
         this(beans.stream().toList(), new RoundGathering(config.stateStoreRounds().quiet(),
-                config.stateStoreRounds().maxWait()));
+                config.stateStoreRounds().maxWait()), observers.isResolvable() ? observers.get() : RoundObserver.NONE);
     }
 
     /** Rounds that start as soon as the store is free (no gathering). */
@@ -46,7 +48,13 @@ public class StateStoreWriters {
     }
 
     public StateStoreWriters(List<StateStoreWriterFactory> factories, RoundGathering gathering) {
+        this(factories, gathering, RoundObserver.NONE);
+    }
+
+    public StateStoreWriters(List<StateStoreWriterFactory> factories, RoundGathering gathering,
+            RoundObserver observer) {
         this.gathering = gathering;
+        this.observer = observer;
         this.factories = factories.stream().collect(Collectors.toMap(StateStoreWriterFactory::kind, f -> f,
                 (a, b) -> {
                     throw new IllegalStateException("two writer factories for kind " + a.kind());
@@ -81,7 +89,8 @@ public class StateStoreWriters {
                 throw new StateStoreException(StateStoreException.Reason.INVALID_CONFIGURATION, "no writer for "
                         + "state store kind '" + definition.kind() + "'; known kinds: " + factories.keySet());
             }
-            CoalescingWriter writer = new CoalescingWriter(factory.open(definition), rounds, gathering);
+            CoalescingWriter writer = new CoalescingWriter(factory.open(definition), rounds, gathering,
+                    new CoalescingWriter.Observed(definition.kind(), definition.name(), observer));
             open.put(key, new Open(definition.revision(), writer));
             if (current != null) {
                 current.writer().close();
