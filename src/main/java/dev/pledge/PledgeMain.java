@@ -1,6 +1,7 @@
 package dev.pledge;
 
 import dev.pledge.cli.Cli;
+import dev.pledge.launch.MemoryDefaults;
 import dev.pledge.local.LocalCommand;
 import dev.pledge.operator.ClusterAccess;
 import io.quarkus.runtime.Quarkus;
@@ -12,7 +13,9 @@ import java.util.Optional;
  * The one binary. With no arguments, or {@code operator}, it runs the operator; {@code local} starts a whole
  * platform on this machine and boots Quarkus against it; any other first argument names an offline sub-command
  * that runs without booting Quarkus, so it needs no cluster. The operator first checks that its API server
- * answers: without one it says so in one line and exits 1, before any informer starts.
+ * answers: without one it says so in one line and exits 1, before any informer starts. The operator and
+ * {@code local}, started with {@code java -jar} and no heap size, first start again with Pledge's memory flags
+ * ({@link MemoryDefaults}).
  */
 @QuarkusMain
 public class PledgeMain {
@@ -24,7 +27,11 @@ public class PledgeMain {
         if (System.getProperty("java.util.logging.manager") == null) {
             System.setProperty("java.util.logging.manager", LOG_MANAGER);
         }
-        if (args.length == 0 || Cli.OPERATOR.equals(args[0])) {
+        boolean operator = args.length == 0 || Cli.OPERATOR.equals(args[0]);
+        if (operator || LocalCommand.NAME.equals(args[0])) {
+            MemoryDefaults.relaunchIfUnsized(args);
+        }
+        if (operator) {
             Optional<String> noCluster = ClusterAccess.problem(System.getenv());
             if (noCluster.isPresent()) {
                 System.err.println(noCluster.get());
@@ -33,12 +40,11 @@ public class PledgeMain {
             Quarkus.run(args);
             return;
         }
-        if (LocalCommand.NAME.equals(args[0])) {
-            System.exit(LocalCommand.run(Arrays.asList(args).subList(1, args.length), System.out, System.err));
-        }
         int status;
         try {
-            status = Cli.run(args, System.out, System.err);
+            status = LocalCommand.NAME.equals(args[0])
+                    ? LocalCommand.run(Arrays.asList(args).subList(1, args.length), System.out, System.err)
+                    : Cli.run(args, System.out, System.err);
         } catch (Throwable e) {
             // Cli reports its own errors; this is the last word on anything else (e.g. an Error), so that no
             // background thread can keep a failed sub-command's JVM alive.

@@ -14,7 +14,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Name", jsonPath = ".spec.bucketName", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Endpoint", jsonPath = ".spec.endpoint", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
-public class BucketStateStore extends CustomResource<BucketStateStoreSpec, StateStoreStatus> {
+public class BucketStateStore extends CustomResource<BucketStateStoreSpec, StateStoreStatus>
+        implements StateStoreResource {
     @Override
     @JsonPropertyDescription("The bucket, server and credentials documents are uploaded with.")
     public BucketStateStoreSpec getSpec() {
@@ -25,5 +26,10 @@ public class BucketStateStore extends CustomResource<BucketStateStoreSpec, State
     @JsonPropertyDescription("Whether the bucket can be written with the given credentials.")
     public StateStoreStatus getStatus() {
         return super.getStatus();
+    }
+
+    @Override
+    public SecretRef secretRef() {
+        return getSpec() == null ? null : getSpec().getSecretRef();
     }
 }

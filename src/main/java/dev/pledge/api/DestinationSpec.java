@@ -9,7 +9,31 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DestinationSpec {
 
-    public enum StateStoreKind { BucketStateStore, GitStateStore }
+    /**
+     * The kinds of state store a Destination can name, each with its custom resource. The one list of cluster
+     * kinds: a writer bean of the same name ({@code StateStoreWriterFactory#kind}) writes each; a writer kind not
+     * listed here (LocalDirectory) is not a cluster kind and no Destination can reach it.
+     */
+    public enum StateStoreKind {
+        BucketStateStore(dev.pledge.api.BucketStateStore.class),
+        GitStateStore(dev.pledge.api.GitStateStore.class);
+
+        private final Class<? extends io.fabric8.kubernetes.client.CustomResource<?, StateStoreStatus>> resource;
+
+        StateStoreKind(Class<? extends io.fabric8.kubernetes.client.CustomResource<?, StateStoreStatus>> resource) {
+            this.resource = resource;
+        }
+
+        /** The custom resource class, which implements {@link StateStoreResource}. */
+        public Class<? extends io.fabric8.kubernetes.client.CustomResource<?, StateStoreStatus>> resource() {
+            return resource;
+        }
+
+        /** The kind spelled {@code name}, as in {@code stateStoreRef.kind}; empty for any other name. */
+        public static java.util.Optional<StateStoreKind> named(String name) {
+            return java.util.Arrays.stream(values()).filter(k -> k.name().equals(name)).findFirst();
+        }
+    }
 
     public enum FilepathMode { nestedByMetadata, aggregatedYAML, none }
 

@@ -14,7 +14,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "URL", jsonPath = ".spec.url", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Branch", jsonPath = ".spec.branch", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
-public class GitStateStore extends CustomResource<GitStateStoreSpec, StateStoreStatus> {
+public class GitStateStore extends CustomResource<GitStateStoreSpec, StateStoreStatus>
+        implements StateStoreResource {
     @Override
     @JsonPropertyDescription("The repository, branch and credentials documents are committed with.")
     public GitStateStoreSpec getSpec() {
@@ -25,5 +26,10 @@ public class GitStateStore extends CustomResource<GitStateStoreSpec, StateStoreS
     @JsonPropertyDescription("Whether the repository can be written with the given credentials.")
     public StateStoreStatus getStatus() {
         return super.getStatus();
+    }
+
+    @Override
+    public SecretRef secretRef() {
+        return getSpec() == null ? null : getSpec().getSecretRef();
     }
 }

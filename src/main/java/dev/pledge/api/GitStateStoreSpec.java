@@ -24,6 +24,16 @@ public class GitStateStoreSpec {
     private AuthMethod authMethod;
     @JsonPropertyDescription("Author of the commits.")
     private GitAuthor gitAuthor;
+    @JsonPropertyDescription("Pledge only: allow authMethod basicAuth over a plain http:// URL, which sends the password in clear. Off by default; for a server on a trusted private network.")
+    private Boolean insecure;
+
+    public Boolean getInsecure() {
+        return insecure;
+    }
+
+    public void setInsecure(Boolean insecure) {
+        this.insecure = insecure;
+    }
 
     public String getUrl() {
         return url;

@@ -27,6 +27,14 @@ public final class KratixConditions {
     /** Pledge's reason while a re-run waits for a slot under the Promise's rollout limit. */
     public static final String WAITING_FOR_ROLLOUT = "WaitingForRollout";
 
+    /** A Promise's condition on whether the Promises it requires are installed and Available. */
+    public static final String REQUIREMENTS_FULFILLED = "RequirementsFulfilled";
+    public static final String REQUIREMENTS_INSTALLED = "RequirementsInstalled";
+    public static final String REQUIREMENTS_NOT_INSTALLED = "RequirementsNotInstalled";
+    /** A resource request's condition on whether its Promise's requirements are met. */
+    public static final String PROMISE_AVAILABLE = "PromiseAvailable";
+    public static final String PROMISE_REQUIREMENTS_NOT_INSTALLED = "PromiseRequirementsNotInstalled";
+
     // ---- messages
 
     public static final String PIPELINES_COMPLETED = "Pipelines completed";
@@ -36,6 +44,16 @@ public final class KratixConditions {
     public static final String RESOURCE_REQUESTED = "Resource requested";
     public static final String PROMISE_CONFIGURED = "Promise configured";
     public static final String CONFIGURE_PIPELINE_FAILED = "A Configure Pipeline has failed: ";
+
+    public static final String REQUIREMENTS_FULFILLED_MESSAGE = "Requirements fulfilled";
+    public static final String REQUIREMENTS_NOT_FULFILLED_MESSAGE = "Requirements not fulfilled";
+    public static final String PROMISE_REQUIREMENTS_NOT_INSTALLED_MESSAGE = "Promise Requirements are not installed";
+    public static final String PROMISE_REQUIREMENTS_MET_MESSAGE = "Promise Requirements are met";
+    /** The states of {@code status.requiredPromises[].state}. */
+    public static final String REQUIREMENT_INSTALLED = "Requirement installed";
+    public static final String REQUIREMENT_NOT_INSTALLED = "Requirement not installed";
+    public static final String REQUIREMENT_NOT_AT_VERSION = "Requirement not installed at the specified version";
+    public static final String REQUIREMENT_NOT_AVAILABLE = "Requirement not available";
 
     private KratixConditions() {
     }

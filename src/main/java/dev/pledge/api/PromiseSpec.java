@@ -3,6 +3,7 @@ package dev.pledge.api;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import java.util.List;
 
 /**
@@ -14,12 +15,14 @@ import java.util.List;
 public class PromiseSpec {
     /** A whole apiextensions.k8s.io/v1 CustomResourceDefinition. */
     @JsonPropertyDescription("The CustomResourceDefinition (apiextensions.k8s.io/v1) that users request this Promise through. Kept exactly as written. Leave it out for a Promise without an API.")
+    @SchemaFrom(type = PromiseApiSchema.class)
     private Unstructured api;
     @JsonPropertyDescription("Pipelines run when the Promise or one of its resource requests is configured or deleted, and settings shared by their Jobs.")
     private Workflows workflows;
     @JsonPropertyDescription("Other Promises that must be installed and Available before this one becomes Available.")
     private List<RequiredPromise> requiredPromises;
     @JsonPropertyDescription("Kubernetes documents delivered as they are to every Destination this Promise selects, as one multi-document file.")
+    @SchemaFrom(type = DependencySchema[].class)
     private List<Unstructured> dependencies;
     @JsonPropertyDescription("Label selectors a Destination must match to receive this Promise's documents. Several entries are merged into one; the first entry wins a key both name.")
     private List<Selector> destinationSelectors;

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class PromiseStatus {
+public class PromiseStatus implements HasConditions {
     @JsonPropertyDescription("Observations of the Promise: Available, RequirementsFulfilled, ConfigureWorkflowCompleted, WorksSucceeded, Reconciled, DeleteWorkflowCompleted.")
     @SchemaFrom(type = ConditionSchema[].class)
     private List<Condition> conditions = new ArrayList<>();
@@ -46,10 +46,12 @@ public class PromiseStatus {
     @JsonPropertyDescription("How far a change of this Promise has reached its resource requests (a Pledge addition).")
     private Rollout rollout;
 
+    @Override
     public List<Condition> getConditions() {
         return conditions;
     }
 
+    @Override
     public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
     }

@@ -9,7 +9,7 @@ import java.util.List;
 
 /** Status shared by GitStateStore and BucketStateStore. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class StateStoreStatus {
+public class StateStoreStatus implements HasConditions {
     @JsonPropertyDescription("Ready when the store can be written with its credentials, else NotReady.")
     private String status;
     @JsonPropertyDescription("Observations of the store; Ready says whether it can be written and why not.")
@@ -26,10 +26,12 @@ public class StateStoreStatus {
         this.status = status;
     }
 
+    @Override
     public List<Condition> getConditions() {
         return conditions;
     }
 
+    @Override
     public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
     }

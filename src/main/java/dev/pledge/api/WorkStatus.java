@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class WorkStatus {
+public class WorkStatus implements HasConditions {
     @JsonPropertyDescription("Observations of the Work: Ready and ScheduleSucceeded.")
     @SchemaFrom(type = ConditionSchema[].class)
     private List<Condition> conditions = new ArrayList<>();
@@ -19,10 +19,12 @@ public class WorkStatus {
     @JsonPropertyDescription("Number of workload groups placed on at least one Destination.")
     private Integer workPlacementsCreated;
 
+    @Override
     public List<Condition> getConditions() {
         return conditions;
     }
 
+    @Override
     public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
     }

@@ -3,11 +3,21 @@ package dev.pledge.api;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /** A Promise's workflows: pipelines per type (promise, resource) and action (configure, delete). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Workflows {
+    /** Pipeline names are unique within one type and action (they name Jobs and ServiceAccounts). */
+    static final String UNIQUE_NAMES = "self.all(p, !has(p.metadata) || !has(p.metadata.name)"
+            + " || self.exists_one(q, has(q.metadata) && has(q.metadata.name) && q.metadata.name == p.metadata.name))";
+    /** CEL cannot afford to name the duplicate within its cost budget; {@code validate} names it. */
+    static final String DUPLICATE_NAME = "duplicate pipeline name: pipeline names must be unique within a workflow";
+    /** A duration in Go syntax, as {@code validation.GoDuration} reads it. */
+    static final String DURATION = "^(0|([0-9]+([.][0-9]+)?(ns|us|µs|ms|s|m|h))+)$";
     @JsonPropertyDescription("Settings shared by every workflow Job of this Promise.")
     private Config config;
     @JsonPropertyDescription("Pipelines run for each resource request of the Promise's API.")
@@ -57,6 +67,10 @@ public class Workflows {
         private String pipelineNamespace;
         /** How often configure workflows re-run (a duration such as 10h). */
         @JsonPropertyDescription("How often configure workflows run again when nothing changed, as a duration such as 10h; at least 1m.")
+        @ValidationRule(value = "self.matches('" + DURATION + "')",
+                messageExpression = "'\"' + self + '\" is not a duration such as 90s, 10m or 1h30m'")
+        @ValidationRule(value = "!self.matches('" + DURATION + "') || duration(self) >= duration('1m')",
+                messageExpression = "'\"' + self + '\" is shorter than 1m'")
         private String reconciliationInterval;
 
         public String getPipelineNamespace() {
@@ -80,8 +94,14 @@ public class Workflows {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Actions {
         @JsonPropertyDescription("Pipelines (platform.kratix.io/v1alpha1 Pipeline objects) run in order when the object is created or changes.")
+        @SchemaFrom(type = PipelineSchema[].class)
+        @Size(max = 32)
+        @ValidationRule(value = Workflows.UNIQUE_NAMES, message = Workflows.DUPLICATE_NAME)
         private List<Unstructured> configure;
         @JsonPropertyDescription("Pipelines (platform.kratix.io/v1alpha1 Pipeline objects) run before the object is removed.")
+        @SchemaFrom(type = PipelineSchema[].class)
+        @Size(max = 32)
+        @ValidationRule(value = Workflows.UNIQUE_NAMES, message = Workflows.DUPLICATE_NAME)
         private List<Unstructured> delete;
 
         public List<Unstructured> getConfigure() {

@@ -31,6 +31,8 @@ public interface PledgeConfig {
 
     LeaderElection leaderElection();
 
+    StateStoreRounds stateStoreRounds();
+
     /**
      * Who this operator runs as in the cluster, from the Deployment's downward API. Both unset when it runs from a
      * kubeconfig (a developer's machine, tests): then it grants itself nothing per Promise, as its user is
@@ -52,15 +54,37 @@ public interface PledgeConfig {
         @WithDefault("pledge-operator-leader")
         String leaseName();
 
-        /** How long a Lease holder that stopped renewing keeps it; failover waits at most this long. */
-        @WithDefault("15s")
+        /**
+         * How long a Lease holder that stopped renewing keeps it; failover after a crash waits this long, plus up to
+         * 2.2 retry periods until a follower's next (jittered) attempt. Twice controller-runtime's 15 s, so that the
+         * leader renews only every 10 s while idle (docs/install.md, "Leader election").
+         */
+        @WithDefault("30s")
         Duration leaseDuration();
 
-        @WithDefault("10s")
+        /**
+         * The leader gives up (and exits) when it could not renew for this long. Less than the lease duration, and
+         * more than 2.2 retry periods (the fabric8 elector's rule).
+         */
+        @WithDefault("25s")
         Duration renewDeadline();
 
-        @WithDefault("2s")
+        /** How often the leader renews the Lease (a GET and a PUT) and a follower tries to acquire it (jittered). */
+        @WithDefault("10s")
         Duration retryPeriod();
+    }
+
+    /**
+     * How a state store's next round (one commit and push, or one round of S3 calls) gathers placements before it
+     * starts: until no placement arrived for {@code quiet}, or its oldest placement waited {@code maxWait}. A lone
+     * change waits {@code quiet}; a burst of Works becomes a commit about every {@code maxWait}.
+     */
+    interface StateStoreRounds {
+        @WithDefault("1s")
+        Duration quiet();
+
+        @WithDefault("3s")
+        Duration maxWait();
     }
 
     /** The image pipeline Jobs run Pledge's own steps (reader, work-creator, update-status) from. */

@@ -1,29 +1,29 @@
 package dev.pledge.controller;
 
 import dev.pledge.api.KratixConditions;
-import dev.pledge.api.BucketStateStore;
 import dev.pledge.api.ConditionsStatus;
 import dev.pledge.api.Destination;
 import dev.pledge.api.DestinationSpec;
-import dev.pledge.api.GitStateStore;
 import dev.pledge.api.KratixLabels;
 import dev.pledge.api.WorkPlacement;
 import dev.pledge.statestore.CanaryFiles;
 import dev.pledge.statestore.StateStoreBatch;
+import dev.pledge.statestore.StateStoreLayout;
+import dev.pledge.statestore.UnsafePathException;
+import dev.pledge.validation.KubernetesName;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -56,17 +56,20 @@ public class DestinationReconciler implements Reconciler<Destination>, Cleaner<D
 
     @Override
     public List<EventSource<?, Destination>> prepareEventSources(EventSourceContext<Destination> context) {
-        return List.of(storeSource(GitStateStore.class, context), storeSource(BucketStateStore.class, context));
+        // A state store change re-registers the Destinations that use it; a deleted store's writer (and a Git
+        // store's local clone) is released at once.
+        return List.copyOf(PlatformInformers.stateStores(context, store -> context.getPrimaryCache()
+                .list(d -> d.getSpec() != null && d.getSpec().getStateStoreRef() != null
+                        && store.getKind().equals(d.getSpec().getStateStoreRef().getKind().name())
+                        && store.getMetadata().getName().equals(d.getSpec().getStateStoreRef().getName()))
+                .map(ResourceID::fromResource).collect(Collectors.toSet()),
+                store -> stores.release(store.getKind(), store.getMetadata().getName())));
     }
 
-    /** A state store change re-registers the Destinations that use it. */
-    private static <S extends HasMetadata> InformerEventSource<S, Destination> storeSource(Class<S> kind,
-            EventSourceContext<Destination> context) {
-        return PlatformInformers.stateStores(kind, context, store -> context.getPrimaryCache()
-                .list(d -> d.getSpec() != null && d.getSpec().getStateStoreRef() != null
-                        && kind.getSimpleName().equals(d.getSpec().getStateStoreRef().getKind().name())
-                        && store.getMetadata().getName().equals(d.getSpec().getStateStoreRef().getName()))
-                .map(ResourceID::fromResource).collect(Collectors.toSet()));
+    /** An exception the reconcile did not handle reaches status ({@link ErrorStatus}); the SDK retries. */
+    @Override
+    public ErrorStatusUpdateControl<Destination> updateErrorStatus(Destination destination, Context<Destination> context, Exception e) {
+        return ErrorStatus.report(destination, READY, e, Destination::new, dev.pledge.api.ConditionsStatus::new, serialization);
     }
 
     @Override
@@ -79,6 +82,10 @@ public class DestinationReconciler implements Reconciler<Destination>, Cleaner<D
         if (Conditions.find(conditions, READY).filter(c -> Conditions.TRUE.equals(c.getStatus())
                 && readyReason.equals(c.getReason()) && Objects.equals(c.getObservedGeneration(), generation)).isPresent()) {
             return UpdateControl.noUpdate();
+        }
+        String invalid = specProblem(destination);
+        if (invalid != null) {
+            return notReady(destination, "InvalidDestination", invalid);
         }
         try {
             var writer = stores.writerFor(destination);
@@ -115,23 +122,44 @@ public class DestinationReconciler implements Reconciler<Destination>, Cleaner<D
     }
 
     private UpdateControl<Destination> ready(Destination destination, String reason, String message) {
+        return readiness(destination, Conditions.TRUE, reason, message);
+    }
+
+    private UpdateControl<Destination> notReady(Destination destination, String reason, String message) {
+        return readiness(destination, Conditions.FALSE, reason, message).rescheduleAfter(RETRY);
+    }
+
+    /** Sets Ready, with an event (Normal when ready, else Warning) only when the condition changes. */
+    private UpdateControl<Destination> readiness(Destination destination, String ready, String reason,
+            String message) {
         ConditionsStatus status = new ConditionsStatus();
-        status.setConditions(Conditions.set(conditions(destination), READY, Conditions.TRUE, reason, message,
+        status.setConditions(Conditions.set(conditions(destination), READY, ready, reason, message,
                 destination.getMetadata().getGeneration()));
-        if (!Conditions.has(conditions(destination), READY, Conditions.TRUE, reason, message)) {
-            events.normal(destination, reason, message);
+        if (!Conditions.has(conditions(destination), READY, ready, reason, message)) {
+            if (Conditions.TRUE.equals(ready)) {
+                events.normal(destination, reason, message);
+            } else {
+                events.warning(destination, reason, message);
+            }
         }
         return patchIfChanged(destination, status);
     }
 
-    private UpdateControl<Destination> notReady(Destination destination, String reason, String message) {
-        ConditionsStatus status = new ConditionsStatus();
-        status.setConditions(Conditions.set(conditions(destination), READY, Conditions.FALSE, reason, message,
-                destination.getMetadata().getGeneration()));
-        if (!Conditions.has(conditions(destination), READY, Conditions.FALSE, reason, message)) {
-            events.warning(destination, reason, message);
+    /**
+     * A name that cannot be a label value (every placement carries it in {@code kratix.io/target-destination-name})
+     * or a path that would not stay inside the store, said before anything is written.
+     */
+    static String specProblem(Destination destination) {
+        String nameProblem = KubernetesName.problem(destination.getMetadata().getName());
+        if (nameProblem != null) {
+            return "Destination name " + nameProblem;
         }
-        return patchIfChanged(destination, status).rescheduleAfter(RETRY);
+        try {
+            StateStoreLayout.destinationRoot(StateStores.directoryOf(destination));
+            return null;
+        } catch (UnsafePathException e) {
+            return e.getMessage();
+        }
     }
 
     private static List<Condition> conditions(Destination destination) {

@@ -13,6 +13,7 @@ import dev.pledge.statestore.PlacementWrite;
 import dev.pledge.statestore.StateStoreBatch;
 import dev.pledge.statestore.StateStoreException;
 import dev.pledge.statestore.WriteResult;
+import dev.pledge.validation.KubernetesName;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,7 +55,9 @@ public class PlacementRepair {
                 .filter(d -> d.getMetadata().getDeletionTimestamp() == null && d.getSpec() != null
                         && d.getSpec().getStateStoreRef() != null
                         && kind.equals(d.getSpec().getStateStoreRef().getKind().name())
-                        && name.equals(d.getSpec().getStateStoreRef().getName()))
+                        && name.equals(d.getSpec().getStateStoreRef().getName())
+                        // a Destination whose name cannot be a label value has no placements (it is not Ready)
+                        && KubernetesName.labelValueProblem(d.getMetadata().getName()) == null)
                 .toList();
         if (destinations.isEmpty()) {
             return WriteResult.unchanged("");

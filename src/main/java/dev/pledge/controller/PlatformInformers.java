@@ -1,8 +1,7 @@
 package dev.pledge.controller;
 
-import dev.pledge.api.BucketStateStore;
 import dev.pledge.api.Destination;
-import dev.pledge.api.GitStateStore;
+import dev.pledge.api.DestinationSpec.StateStoreKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -11,10 +10,14 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The informers controllers read Destinations, state stores and their Secrets from, built in one place so which
- * objects the operator watches (and holds in memory) is decided here. Each controller gets its own informer (the
+ * objects the operator watches (and holds in memory) is decided here. Secrets are the exception to "an informer
+ * per kind": only the ones stores reference are watched ({@link StoreSecretWatches}). Each controller gets its own informer (the
  * Operator SDK does not share them between controllers); the mapper says which of its primaries an event wakes.
  */
 final class PlatformInformers {
@@ -35,9 +38,42 @@ final class PlatformInformers {
         return informer(kind, kind.getSimpleName(), context, wakes);
     }
 
-    static <P extends HasMetadata> InformerEventSource<Secret, P> secrets(EventSourceContext<P> context,
+    /** One informer per kind of state store ({@link StateStoreKind}), each waking what {@code wakes} says. */
+    static <P extends HasMetadata> List<InformerEventSource<? extends HasMetadata, P>> stateStores(
+            EventSourceContext<P> context, SecondaryToPrimaryMapper<HasMetadata> wakes) {
+        return stateStores(context, wakes, deleted -> {
+        });
+    }
+
+    /** As above, and {@code deleted} hears of every store deleted from the cluster. */
+    static <P extends HasMetadata> List<InformerEventSource<? extends HasMetadata, P>> stateStores(
+            EventSourceContext<P> context, SecondaryToPrimaryMapper<HasMetadata> wakes,
+            Consumer<HasMetadata> deleted) {
+        return Arrays.stream(StateStoreKind.values())
+                .<InformerEventSource<? extends HasMetadata, P>>map(kind -> storeInformer(kind.resource(), context,
+                        wakes::toPrimaryResourceIDs, deleted))
+                .toList();
+    }
+
+    private static <S extends HasMetadata, P extends HasMetadata> InformerEventSource<S, P> storeInformer(
+            Class<S> kind, EventSourceContext<P> context, SecondaryToPrimaryMapper<S> wakes,
+            Consumer<HasMetadata> deleted) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, context.getPrimaryResourceClass())
+                .withName(kind.getSimpleName())
+                .withSecondaryToPrimaryMapper(wakes)
+                .build(), context) {
+            @Override
+            public synchronized void onDelete(S resource, boolean finalStateUnknown) {
+                super.onDelete(resource, finalStateUnknown);
+                deleted.accept(resource);
+            }
+        };
+    }
+
+    /** Watches only the Secrets that stores reference, one by one, as they are asked for. */
+    static <P extends HasMetadata> StoreSecretWatches<P> secrets(EventSourceContext<P> context,
             SecondaryToPrimaryMapper<Secret> wakes) {
-        return informer(Secret.class, SECRETS, context, wakes);
+        return new StoreSecretWatches<>(context.getClient(), SECRETS, wakes);
     }
 
     /**
@@ -47,18 +83,16 @@ final class PlatformInformers {
     static StateStores.Lookup lookup(Context<?> context) {
         return new StateStores.Lookup() {
             @Override
-            public GitStateStore gitStateStore(String name) {
-                return cached(context, GitStateStore.class, GitStateStore.class.getSimpleName(), null, name);
-            }
-
-            @Override
-            public BucketStateStore bucketStateStore(String name) {
-                return cached(context, BucketStateStore.class, BucketStateStore.class.getSimpleName(), null, name);
+            public <S extends HasMetadata> S store(Class<S> kind, String name) {
+                return cached(context, kind, kind.getSimpleName(), null, name);
             }
 
             @Override
             public Secret secret(String namespace, String name) {
-                return cached(context, Secret.class, SECRETS, namespace, name);
+                @SuppressWarnings("unchecked")
+                var watches = (StoreSecretWatches<?>) context.eventSourceRetriever()
+                        .getEventSourceFor(Secret.class, SECRETS);
+                return watches.get(namespace, name);
             }
         };
     }

@@ -33,13 +33,23 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import dev.pledge.api.PromiseSpec;
+import dev.pledge.promise.Requirements;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Installs a Promise: validates it, installs its API as a CRD, keeps the static-dependency Work in step with
@@ -64,6 +74,8 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
     private final WorkflowRunner runner;
     private final ResourceRequests resourceRequests;
     private final ApiGrants grants;
+    /** Promise name to the names of the Promises it requires, for waking it when one of them changes. */
+    private final Map<String, Set<String>> requiredBy = new ConcurrentHashMap<>();
 
     public PromiseReconciler(KubernetesClient client, EventRecorder events, PledgeConfig config, WorkflowRunner runner,
             ResourceRequests resourceRequests, ApiGrants grants) {
@@ -76,7 +88,10 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
         this.serialization = client.getKubernetesSerialization();
     }
 
-    /** A promise workflow Job that changes wakes its Promise (the Promise controls its Jobs). */
+    /**
+     * A promise workflow Job that changes wakes its Promise (the Promise controls its Jobs); a Promise that changes
+     * (installed, Available, deleted, new version) wakes the Promises that require it.
+     */
     @Override
     public List<EventSource<?, Promise>> prepareEventSources(EventSourceContext<Promise> context) {
         return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, Promise.class)
@@ -84,7 +99,28 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
                 .withLabelSelector(KratixLabels.MANAGED_BY + "=" + KratixLabels.MANAGED_BY_KRATIX + ","
                         + KratixLabels.WORKFLOW_TYPE + "=" + WorkflowType.PROMISE.value())
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Promise.class, true))
-                .build(), context));
+                .build(), context),
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(Promise.class, Promise.class)
+                        .withName("required-promises")
+                        .withSecondaryToPrimaryMapper(required -> requirers(required.getMetadata().getName()))
+                        .build(), context));
+    }
+
+    /** The Promises whose last reconcile found that they require {@code required}. */
+    private Set<ResourceID> requirers(String required) {
+        Set<ResourceID> ids = new HashSet<>();
+        requiredBy.forEach((requirer, names) -> {
+            if (names.contains(required)) {
+                ids.add(new ResourceID(requirer));
+            }
+        });
+        return ids;
+    }
+
+    /** An exception the reconcile did not handle reaches status ({@link ErrorStatus}); the SDK retries. */
+    @Override
+    public ErrorStatusUpdateControl<Promise> updateErrorStatus(Promise promise, Context<Promise> context, Exception e) {
+        return ErrorStatus.report(promise, AVAILABLE, e, Promise::new, dev.pledge.api.PromiseStatus::new, serialization);
     }
 
     @Override
@@ -98,6 +134,7 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
         }
         PromiseStatus status = copyOf(promise.getStatus());
         unpaused(promise, status);
+        String unmet = requirements(promise, status, context);
         if (!promise.getSpec().hasNoApi()) {
             PromiseApi.Identity api = PromiseApi.identity(promise);
             Refusal refusal = installApi(promise, api);
@@ -123,11 +160,16 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
                     "Waiting for the configure workflow"));
         }
         if (!promise.getSpec().hasNoApi()) {
-            resourceRequests.ensure(promise, PromiseApi.identity(promise));
+            resourceRequests.ensure(promise, PromiseApi.identity(promise), unmet);
             if ("true".equals(label(promise, RECONCILE_RESOURCES))) {
                 resourceRequests.rerunAll(promise.getMetadata().getName());
                 removeLabel(promise, RECONCILE_RESOURCES);
             }
+        }
+        if (unmet != null) {
+            // woken by the required Promises' changes (see prepareEventSources)
+            return patchIfChanged(promise, withAvailable(promise, status, Conditions.FALSE,
+                    KratixConditions.REQUIREMENTS_NOT_INSTALLED, unmet));
         }
         UpdateControl<Promise> control = patchIfChanged(promise, withAvailable(promise, status, Conditions.TRUE,
                 "PromiseAvailable", "Ready to fulfil resource requests"));
@@ -178,6 +220,37 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
             left.removeIf(c -> KratixConditions.RECONCILED.equals(c.getType()));
             status.setConditions(left);
         }
+    }
+
+    /**
+     * {@code spec.requiredPromises}: records each requirement's state in {@code status.requiredPromises} and the
+     * RequirementsFulfilled condition; returns why they are not met, or null when they are (or there are none).
+     */
+    private String requirements(Promise promise, PromiseStatus status, Context<Promise> context) {
+        String name = promise.getMetadata().getName();
+        List<PromiseSpec.RequiredPromise> required = promise.getSpec().getRequiredPromises() == null ? List.of()
+                : promise.getSpec().getRequiredPromises();
+        if (required.isEmpty()) {
+            requiredBy.remove(name);
+            status.setRequiredPromises(null);
+            if (Conditions.find(status.getConditions(), KratixConditions.REQUIREMENTS_FULFILLED).isPresent()) {
+                status.setConditions(new ArrayList<>(status.getConditions().stream()
+                        .filter(c -> !KratixConditions.REQUIREMENTS_FULFILLED.equals(c.getType())).toList()));
+            }
+            return null;
+        }
+        requiredBy.put(name, required.stream().map(PromiseSpec.RequiredPromise::getName).filter(Objects::nonNull)
+                .collect(Collectors.toSet()));
+        List<PromiseStatus.RequiredPromiseStatus> states = Requirements.states(required,
+                n -> context.getPrimaryCache().get(new ResourceID(n)).orElse(null));
+        String unmet = Requirements.unmet(states);
+        status.setRequiredPromises(new ArrayList<>(states));
+        status.setConditions(Conditions.set(status.getConditions(), KratixConditions.REQUIREMENTS_FULFILLED,
+                unmet == null ? Conditions.TRUE : Conditions.FALSE,
+                unmet == null ? KratixConditions.REQUIREMENTS_INSTALLED : KratixConditions.REQUIREMENTS_NOT_INSTALLED,
+                unmet == null ? KratixConditions.REQUIREMENTS_FULFILLED_MESSAGE
+                        : KratixConditions.REQUIREMENTS_NOT_FULFILLED_MESSAGE, promise.getMetadata().getGeneration()));
+        return unmet;
     }
 
     private boolean hasConfigureWorkflow(Promise promise) {
@@ -304,6 +377,7 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
             }
         }
         resourceRequests.stop(name);
+        requiredBy.remove(name);
         var works = client.resources(Work.class).inAnyNamespace().withLabel(KratixLabels.PROMISE_NAME, name);
         if (!works.list().getItems().isEmpty()) {
             works.delete();

@@ -66,10 +66,17 @@ final class ResourceRequestController implements AutoCloseable {
     static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5));
     /** How soon to look again when a write found the cache behind the API server. */
     static final Duration CACHE_BEHIND = Duration.ofMillis(500);
+    /** How long a Job this controller created may stay missing from the Job cache before it stops waiting for it. */
+    static final Duration JOB_CACHE_PATIENCE = Duration.ofSeconds(30);
     private static final Logger LOG = Logger.getLogger(ResourceRequestController.class);
 
     private final KubernetesClient client;
     private final WorkflowRunner runner;
+    /**
+     * Jobs this controller created that the Job cache has not shown yet, per request key. Until it does, decisions
+     * about the request wait: made from a cache without the new Job, they would start the same pipeline again.
+     */
+    private final Map<String, CreatedJob> createdJobs = new ConcurrentHashMap<>();
     private final EventRecorder events;
     private final PledgeConfig config;
     private final RequestInformers caches;
@@ -84,11 +91,14 @@ final class ResourceRequestController implements AutoCloseable {
     private final Map<String, RolloutState> progress = new ConcurrentHashMap<>();
     private String reportedRollout = "";
     private volatile Promise promise;
+    /** Why the Promise's required Promises are not all installed (set by the Promise's reconciler); null when met. */
+    private volatile String unmetRequirements;
 
     ResourceRequestController(KubernetesClient client, WorkflowRunner runner, EventRecorder events,
             PledgeConfig config, RequestInformers caches, Promise promise, PromiseApi.Identity api,
-            MeterRegistry registry, LeaderGate gate) {
+            MeterRegistry registry, LeaderGate gate, String unmetRequirements) {
         this.client = client;
+        this.unmetRequirements = unmetRequirements;
         this.runner = runner;
         this.events = events;
         this.config = config;
@@ -137,6 +147,14 @@ final class ResourceRequestController implements AutoCloseable {
         }
     }
 
+    /** The Promise's requirements changed: every request waits, or starts now that they are met. */
+    void requirements(String unmet) {
+        if (!Objects.equals(unmet, unmetRequirements)) {
+            unmetRequirements = unmet;
+            enqueueAll();
+        }
+    }
+
     void enqueueAll() {
         informer.getStore().list().forEach(r -> controller.enqueue(key(r)));
     }
@@ -162,16 +180,23 @@ final class ResourceRequestController implements AutoCloseable {
         Result result = Result.done();
         if (request == null) {
             forget(key);
+            createdJobs.remove(key);
         } else {
             RequestState state = state(request);
             PromiseWorkflows workflows = workflows();
             try {
                 if (state.deleting()) {
                     forget(key);
-                    delete(request, state, workflows);
+                    if (waitingForCreatedJob(key, workflows, WorkflowAction.DELETE)) {
+                        result = Result.after(CACHE_BEHIND);
+                    } else {
+                        delete(request, state, workflows);
+                    }
                 } else if (RequestRules.paused(state, workflows)) {
                     forget(key);
                     pause(request, state, workflows);
+                } else if (waitingForCreatedJob(key, workflows, WorkflowAction.CONFIGURE)) {
+                    result = Result.after(CACHE_BEHIND);
                 } else if (!ensureLabelAndFinalizers(request, state, workflows)) {
                     ConfigurePlan plan = configure(request, state, workflows);
                     if (plan.requeueAfter() != null) {
@@ -202,6 +227,28 @@ final class ResourceRequestController implements AutoCloseable {
                     + "' label set to 'true' for " + (workflows.paused() ? "Promise " + workflows.promise()
                             : "this resource") + "; pausing reconciliation");
         }
+    }
+
+    private record CreatedJob(WorkflowAction action, String name, Instant at) {
+    }
+
+    private void created(String key, WorkflowAction action, String job) {
+        createdJobs.put(key, new CreatedJob(action, job, Instant.now()));
+    }
+
+    /** Whether the request's newest Job of {@code action}, created here, is still missing from the Job cache. */
+    private boolean waitingForCreatedJob(String key, PromiseWorkflows workflows, WorkflowAction action) {
+        CreatedJob created = createdJobs.get(key);
+        if (created == null || created.action() != action) {
+            return false;
+        }
+        boolean seen = caches.jobs(workflows.promise(), key, action).stream()
+                .anyMatch(job -> job.name().equals(created.name()));
+        if (seen || Instant.now().isAfter(created.at().plus(JOB_CACHE_PATIENCE))) {
+            createdJobs.remove(key, created);
+            return false;
+        }
+        return true;
     }
 
     private void forget(String key) {
@@ -262,7 +309,7 @@ final class ResourceRequestController implements AutoCloseable {
         }
         if (plan.pipelineToStart() >= 0) {
             try {
-                runner.start(runs.get(plan.pipelineToStart()));
+                created(key, WorkflowAction.CONFIGURE, runner.start(runs.get(plan.pipelineToStart())));
             } catch (RuntimeException e) {
                 synchronized (reserved) {
                     reserved.remove(key);
@@ -291,7 +338,7 @@ final class ResourceRequestController implements AutoCloseable {
         DeletePlan plan = RequestRules.delete(state, workflows, hash(request),
                 caches.jobs(workflows.promise(), state.key(), WorkflowAction.DELETE), works.size());
         if (plan instanceof DeletePlan.StartDeletePipeline) {
-            runner.start(runs(request, WorkflowAction.DELETE).get(0));
+            created(state.key(), WorkflowAction.DELETE, runner.start(runs(request, WorkflowAction.DELETE).get(0)));
         } else if (plan instanceof DeletePlan.DeletePipelineFailed) {
             events.warning(request, KratixConditions.DELETE_WORKFLOW_FAILED, "The Delete Pipeline has failed");
         } else if (plan instanceof DeletePlan.DeleteWorks) {
@@ -313,7 +360,7 @@ final class ResourceRequestController implements AutoCloseable {
                 delete.isEmpty() ? null : Pipeline.from(delete.get(0)).name(), maxConcurrent(current),
                 Math.max(1, config.workflows().jobsToKeep()),
                 ReconciliationInterval.of(current.getSpec(), config.workflows().reconciliationInterval()),
-                paused(current));
+                unmetRequirements, paused(current));
     }
 
     private static List<Unstructured> pipelines(Promise promise, WorkflowAction action) {

@@ -42,6 +42,14 @@ public class ResourceRequests {
 
     /** Starts the Promise's controller, or hands it the Promise's latest spec (a change re-runs every request). */
     public synchronized void ensure(Promise promise, PromiseApi.Identity api) {
+        ensure(promise, api, null);
+    }
+
+    /**
+     * As {@link #ensure(Promise, PromiseApi.Identity)}, saying whether the Promise's required Promises are met:
+     * {@code unmetRequirements} (why not) makes every request wait; null lets them run.
+     */
+    public synchronized void ensure(Promise promise, PromiseApi.Identity api, String unmetRequirements) {
         if (informers == null) {
             informers = new RequestInformers(client, new RequestInformers.Changes() {
                 @Override
@@ -66,13 +74,14 @@ public class ResourceRequests {
         ResourceRequestController existing = controllers.get(name);
         if (existing != null && existing.serves(api)) {
             existing.update(promise);
+            existing.requirements(unmetRequirements);
             return;
         }
         if (existing != null) {
             existing.close();
         }
         controllers.put(name, new ResourceRequestController(client, runner, events, config, informers,
-                promise, api, registry, gate));
+                promise, api, registry, gate, unmetRequirements));
     }
 
     /** Hands a running controller the Promise's latest labels and spec, starting none (a paused Promise). */

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -23,7 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * What GitStateStore and BucketStateStore reconcilers share: read the Secret, prove the credentials can write,
- * report {@code Ready} with the reason Kratix uses, and look again whenever the Secret changes.
+ * report {@code Ready} with the reason Kratix uses, and look again whenever the Secret changes. (A deleted store's
+ * writer is released by {@link DestinationReconciler}'s store informers.)
  */
 abstract class StateStoreReconciler<S extends CustomResource<?, StateStoreStatus>> implements Reconciler<S> {
     static final String READY = KratixConditions.READY;
@@ -74,11 +76,23 @@ abstract class StateStoreReconciler<S extends CustomResource<?, StateStoreStatus
         return List.of(secrets);
     }
 
+    /** An exception the reconcile did not handle reaches status ({@link ErrorStatus}); the SDK retries. */
+    @Override
+    public ErrorStatusUpdateControl<S> updateErrorStatus(S store, Context<S> context, Exception e) {
+        return ErrorStatus.report(store, READY, e, blank, StateStoreStatus::new, serialization);
+    }
+
     @Override
     public UpdateControl<S> reconcile(S store, Context<S> context) {
         String kind = store.getKind();
         String name = store.getMetadata().getName();
         String key = kind + "/" + name;
+        SecretRef ref = secretRef.apply(store);
+        if (ref != null && ref.getName() != null && !ref.getName().isBlank()) {
+            // only Secrets asked for are watched: from now on a change to this one wakes the store
+            PlatformInformers.lookup(context).secret(
+                    ref.getNamespace() == null ? StateStores.DEFAULT_SECRET_NAMESPACE : ref.getNamespace(), ref.getName());
+        }
         try {
             var writer = stores.writer(kind, name);
             // The writer is the same object until the store or its Secret changes: a periodic reconcile of a ready

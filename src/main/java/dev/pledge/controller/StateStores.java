@@ -1,10 +1,10 @@
 package dev.pledge.controller;
 
-import dev.pledge.api.BucketStateStore;
 import dev.pledge.api.Destination;
 import dev.pledge.api.DestinationSpec;
-import dev.pledge.api.GitStateStore;
+import dev.pledge.api.DestinationSpec.StateStoreKind;
 import dev.pledge.api.SecretRef;
+import dev.pledge.api.StateStoreResource;
 import dev.pledge.statestore.CoalescingWriter;
 import dev.pledge.statestore.DestinationDirectory;
 import dev.pledge.statestore.SecretData;
@@ -15,10 +15,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
 
 /**
- * Where controllers get a state store's writer: reads the GitStateStore or BucketStateStore and its Secret, and
- * hands them to the writer registry as plain values. Problems come back as {@link Unavailable} with the reason
+ * Where controllers get a state store's writer: reads the store of the Destination's kind
+ * ({@link StateStoreKind}, one custom resource each) and its Secret, and hands them to the writer bean of the same
+ * kind as plain values; no kind is special here. Problems come back as {@link Unavailable} with the reason
  * Kratix uses in conditions and a message that never contains a secret.
  */
 @ApplicationScoped
@@ -44,9 +46,8 @@ public class StateStores {
      * read live, so a store's own status reflects the API server at that moment.
      */
     public interface Lookup {
-        GitStateStore gitStateStore(String name);
-
-        BucketStateStore bucketStateStore(String name);
+        /** The store of that kind and name, or null. */
+        <S extends HasMetadata> S store(Class<S> kind, String name);
 
         Secret secret(String namespace, String name);
     }
@@ -58,13 +59,8 @@ public class StateStores {
         this.writers = writers;
         this.live = new Lookup() {
             @Override
-            public GitStateStore gitStateStore(String name) {
-                return client.resources(GitStateStore.class).withName(name).get();
-            }
-
-            @Override
-            public BucketStateStore bucketStateStore(String name) {
-                return client.resources(BucketStateStore.class).withName(name).get();
+            public <S extends HasMetadata> S store(Class<S> kind, String name) {
+                return client.resources(kind).withName(name).get();
             }
 
             @Override
@@ -72,6 +68,11 @@ public class StateStores {
                 return client.secrets().inNamespace(namespace).withName(name).get();
             }
         };
+        var unwritable = Arrays.stream(StateStoreKind.values()).map(Enum::name)
+                .filter(kind -> !writers.kinds().contains(kind)).toList();
+        if (!unwritable.isEmpty()) {
+            throw new IllegalStateException("no writer bean for state store kind(s) " + unwritable);
+        }
     }
 
     public CoalescingWriter writerFor(Destination destination) throws Unavailable {
@@ -96,30 +97,27 @@ public class StateStores {
         }
     }
 
+    /** The store was deleted: closes its writer (a Git store's clone goes with it); a later use opens a new one. */
+    public void release(String kind, String name) {
+        writers.forget(kind, name);
+    }
+
     public StateStoreDefinition definition(String kind, String name) throws Unavailable {
         return definition(kind, name, live);
     }
 
-    private static StateStoreDefinition definition(String kind, String name, Lookup lookup) throws Unavailable {
-        HasMetadata store;
-        Object spec;
-        SecretRef secretRef;
-        if (GitStateStore.class.getSimpleName().equals(kind)) {
-            GitStateStore git = lookup.gitStateStore(name);
-            store = git;
-            spec = git == null ? null : git.getSpec();
-            secretRef = git == null ? null : git.getSpec().getSecretRef();
-        } else if (BucketStateStore.class.getSimpleName().equals(kind)) {
-            BucketStateStore bucket = lookup.bucketStateStore(name);
-            store = bucket;
-            spec = bucket == null ? null : bucket.getSpec();
-            secretRef = bucket == null ? null : bucket.getSpec().getSecretRef();
-        } else {
-            throw new Unavailable("StateStoreNotFound", kind + "/" + name + ": unknown state store kind");
-        }
-        if (store == null) {
+    static StateStoreDefinition definition(String kind, String name, Lookup lookup) throws Unavailable {
+        StateStoreKind clusterKind = StateStoreKind.named(kind).orElseThrow(() -> new Unavailable("StateStoreNotFound",
+                kind + "/" + name + ": not a kind of state store a Destination can name; the kinds are "
+                        + Arrays.toString(StateStoreKind.values())));
+        HasMetadata resource = lookup.store(clusterKind.resource(), name);
+        if (!(resource instanceof StateStoreResource store)) {
             throw new Unavailable("StateStoreNotFound", kind + "/" + name + ": state store not found");
         }
+        if (store.getSpec() == null) {
+            throw new Unavailable("ErrorInitialisingWriter", kind + "/" + name + ": spec is missing");
+        }
+        SecretRef secretRef = store.secretRef();
         SecretData secret = SecretData.none();
         String secretVersion = "";
         if (secretRef != null && secretRef.getName() != null) {
@@ -132,7 +130,8 @@ public class StateStores {
             secret = SecretData.fromKubernetes(namespace + "/" + secretRef.getName(), found.getData(), found.getStringData());
             secretVersion = found.getMetadata().getResourceVersion();
         }
-        return new StateStoreDefinition(kind, name, store.getMetadata().getGeneration() + "/" + secretVersion, spec, secret);
+        return new StateStoreDefinition(kind, name, resource.getMetadata().getGeneration() + "/" + secretVersion,
+                store.getSpec(), secret);
     }
 
     public static DestinationDirectory directoryOf(Destination destination) {

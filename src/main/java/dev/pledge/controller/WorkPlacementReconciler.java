@@ -1,21 +1,20 @@
 package dev.pledge.controller;
 
 import dev.pledge.api.KratixConditions;
-import dev.pledge.api.BucketStateStore;
 import dev.pledge.api.Destination;
-import dev.pledge.api.GitStateStore;
 import dev.pledge.api.KratixLabels;
 import dev.pledge.api.WorkPlacement;
 import dev.pledge.api.WorkPlacementStatus;
 import dev.pledge.api.Workload;
-import dev.pledge.metrics.PledgeMetrics;
 import dev.pledge.statestore.CoalescingWriter;
+import dev.pledge.statestore.DestinationDirectory;
 import dev.pledge.statestore.PlacementId;
 import dev.pledge.statestore.PlacementRemoval;
 import dev.pledge.statestore.PlacementWrite;
 import dev.pledge.statestore.StateStoreBatch;
+import dev.pledge.statestore.StateStoreLayout;
 import dev.pledge.statestore.StoreFile;
-import dev.pledge.statestore.WriteResult;
+import dev.pledge.statestore.UnsafePathException;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -23,6 +22,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -42,6 +41,8 @@ import java.util.stream.Collectors;
  * and push for Git). When the round ends the placement is reconciled again and reports it in status, once. A
  * placement already written at its generation is not written again, and an orphaned placement is never updated;
  * deleting a placement removes its files the same way. Destinations, stores and Secrets are read from informers.
+ * When a Destination's path changes, its written placements are moved: removed under the old path and written
+ * under the new one in one round.
  */
 @ControllerConfiguration(name = "workplacement", finalizerName = WorkPlacements.REPO_CLEANUP_FINALIZER)
 public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Cleaner<WorkPlacement> {
@@ -54,15 +55,12 @@ public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Clean
 
     private final StateStores stores;
     private final EventRecorder events;
-    private final PledgeMetrics metrics;
     private final KubernetesSerialization serialization;
     private final PlacementRounds rounds = new PlacementRounds();
 
-    public WorkPlacementReconciler(KubernetesClient client, StateStores stores, EventRecorder events,
-            PledgeMetrics metrics) {
+    public WorkPlacementReconciler(KubernetesClient client, StateStores stores, EventRecorder events) {
         this.stores = stores;
         this.events = events;
-        this.metrics = metrics;
         this.serialization = client.getKubernetesSerialization();
     }
 
@@ -70,37 +68,47 @@ public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Clean
     public List<EventSource<?, WorkPlacement>> prepareEventSources(EventSourceContext<WorkPlacement> context) {
         // A Destination that appears or changes retries the placements waiting for it at once, instead of after
         // RETRY; written placements are not woken, so an idle Destination costs nothing.
+        // A Destination whose path changed wakes the placements written under the old one, to move them.
         var destinations = PlatformInformers.destinations(context, d -> context.getPrimaryCache()
-                .list(p -> d.getMetadata().getName().equals(p.getSpec().getTargetDestinationName()) && !written(p))
+                .list(p -> d.getMetadata().getName().equals(p.getSpec().getTargetDestinationName())
+                        && (!written(p) || movedFrom(p, d) != null))
                 .map(ResourceID::fromResource).collect(Collectors.toSet()));
         // Likewise a store or Secret event retries every placement not yet written (none, once converged).
-        return List.of(rounds, destinations,
-                PlatformInformers.stateStores(GitStateStore.class, context, s -> unwritten(context)),
-                PlatformInformers.stateStores(BucketStateStore.class, context, s -> unwritten(context)),
-                PlatformInformers.secrets(context, s -> unwritten(context)));
+        List<EventSource<?, WorkPlacement>> sources = new ArrayList<>(List.of(rounds, destinations,
+                PlatformInformers.secrets(context, s -> unwritten(context))));
+        sources.addAll(PlatformInformers.stateStores(context, s -> unwritten(context)));
+        return sources;
     }
 
     private static Set<ResourceID> unwritten(EventSourceContext<WorkPlacement> context) {
         return context.getPrimaryCache().list(p -> !written(p)).map(ResourceID::fromResource).collect(Collectors.toSet());
     }
 
+    /** An exception the reconcile did not handle reaches status ({@link ErrorStatus}); the SDK retries. */
+    @Override
+    public ErrorStatusUpdateControl<WorkPlacement> updateErrorStatus(WorkPlacement placement, Context<WorkPlacement> context, Exception e) {
+        return ErrorStatus.report(placement, READY, e, WorkPlacement::new, dev.pledge.api.WorkPlacementStatus::new, serialization);
+    }
+
     @Override
     public UpdateControl<WorkPlacement> reconcile(WorkPlacement placement, Context<WorkPlacement> context) {
         List<Condition> conditions = placement.getStatus() == null ? List.of() : placement.getStatus().getConditions();
         boolean orphaned = WorkPlacements.isOrphaned(placement);
-        if (written(placement) || (orphaned && Conditions.find(conditions, WRITE_SUCCEEDED).isPresent())) {
+        Destination destination = PlatformInformers.destination(context, placement.getSpec().getTargetDestinationName());
+        String movedFrom = orphaned ? null : movedFrom(placement, destination);
+        if ((written(placement) && movedFrom == null)
+                || (orphaned && Conditions.find(conditions, WRITE_SUCCEEDED).isPresent())) {
             return patchIfChanged(placement, readiness(placement, conditions, orphaned));
         }
         ResourceID id = ResourceID.fromResource(placement);
         Long generation = placement.getMetadata().getGeneration();
         var ended = rounds.takeOutcome(id, PlacementRounds.Operation.WRITE, generation);
         if (ended.isPresent()) {
-            return report(placement, ended.get());
+            return report(placement, ended.get(), destination);
         }
         if (rounds.inFlight(id, PlacementRounds.Operation.WRITE, generation)) {
             return UpdateControl.noUpdate();  // the round's end reconciles this placement again
         }
-        Destination destination = PlatformInformers.destination(context, placement.getSpec().getTargetDestinationName());
         if (destination == null) {
             return failed(placement, "DestinationNotFound", "Destination "
                     + placement.getSpec().getTargetDestinationName() + " not found");
@@ -114,26 +122,21 @@ public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Clean
             CoalescingWriter writer = stores.writerFor(destination, PlatformInformers.lookup(context));
             List<PlacementWrite> writes = new ArrayList<>(aggregatedCompanions(placement, destination, context));
             writes.add(write(placement, destination));
+            // Moved: the files leave the old directory in the same round (one commit) that writes them in the new.
+            List<PlacementRemoval> removals = movedFrom == null ? List.of()
+                    : List.of(new PlacementRemoval(withPath(StateStores.directoryOf(destination), movedFrom),
+                            idOf(placement)));
             rounds.track(id, PlacementRounds.Operation.WRITE, generation,
-                    measured(destination, writer.submit(StateStoreBatch.writing(writes))));
+                    writer.submit(new StateStoreBatch(writes, removals, List.of())));
             return UpdateControl.noUpdate();
         } catch (StateStores.Unavailable e) {
             return failed(placement, e.reason(), e.getMessage());
         }
     }
 
-    /** Counts the write in the store's metrics when its round ends, with the time it took from submission. */
-    private CompletableFuture<WriteResult> measured(Destination destination, CompletableFuture<WriteResult> round) {
-        var ref = destination.getSpec().getStateStoreRef();
-        long started = System.nanoTime();
-        round.whenComplete((result, failure) -> metrics.stateStoreWrite(ref.getKind().name(),
-                ref.getKind().name() + "/" + ref.getName(), failure == null,
-                Duration.ofNanos(System.nanoTime() - started), 1));
-        return round;
-    }
-
     /** The placement's round has ended: write what it did to the placement's status. */
-    private UpdateControl<WorkPlacement> report(WorkPlacement placement, PlacementRounds.Outcome outcome) {
+    private UpdateControl<WorkPlacement> report(WorkPlacement placement, PlacementRounds.Outcome outcome,
+            Destination destination) {
         if (!outcome.succeeded()) {
             return failed(placement, "WorkloadsFailedWrite", outcome.failureMessage());
         }
@@ -144,6 +147,9 @@ public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Clean
         String versionId = outcome.result().versionId();
         if (versionId != null && !versionId.isEmpty()) {
             status.setVersionID(versionId);
+        }
+        if (destination != null) {
+            status.setDestinationPath(destination.getSpec().getPath());
         }
         status.setConditions(readiness(placement, status.getConditions(), WorkPlacements.isOrphaned(placement))
                 .getConditions());
@@ -198,6 +204,28 @@ public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Clean
         return Conditions.find(conditions, WRITE_SUCCEEDED)
                 .filter(c -> Conditions.TRUE.equals(c.getStatus()) && Objects.equals(c.getObservedGeneration(), generation))
                 .isPresent();
+    }
+
+    /**
+     * The Destination path a placement written at its generation was written under, when its Destination now points
+     * to another directory; null when it is where it belongs, not written, or written before the path was recorded.
+     */
+    static String movedFrom(WorkPlacement placement, Destination destination) {
+        if (destination == null || !written(placement) || placement.getStatus().getDestinationPath() == null) {
+            return null;
+        }
+        DestinationDirectory now = StateStores.directoryOf(destination);
+        String was = placement.getStatus().getDestinationPath();
+        try {
+            return StateStoreLayout.destinationRoot(now).equals(StateStoreLayout.destinationRoot(withPath(now, was)))
+                    ? null : was;
+        } catch (UnsafePathException e) {
+            return null; // the old path was refused when it was current; nothing can have been written there
+        }
+    }
+
+    private static DestinationDirectory withPath(DestinationDirectory directory, String path) {
+        return new DestinationDirectory(directory.name(), path, directory.mode(), directory.aggregatedFilename());
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.pledge.scheduling.SelectorSource;
 import dev.pledge.scheduling.SourcedSelector;
 import dev.pledge.scheduling.WorkKind;
 import dev.pledge.scheduling.WorkloadGroup;
+import dev.pledge.validation.KubernetesName;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -25,6 +26,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -78,8 +80,18 @@ public class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
         return List.of(destinations, placements);
     }
 
+    /** An exception the reconcile did not handle reaches status ({@link ErrorStatus}); the SDK retries. */
+    @Override
+    public ErrorStatusUpdateControl<Work> updateErrorStatus(Work work, Context<Work> context, Exception e) {
+        return ErrorStatus.report(work, READY, e, Work::new, dev.pledge.api.WorkStatus::new, serialization);
+    }
+
     @Override
     public UpdateControl<Work> reconcile(Work work, Context<Work> context) {
+        String invalid = WorkPlacements.problem(work);
+        if (invalid != null) {
+            return patchIfChanged(work, invalid(work, invalid));
+        }
         Scheduler scheduler = new Scheduler(DestinationIndex.of(destinations(context)));
         Map<String, List<WorkPlacement>> placementsByGroup = placements(work, context).stream()
                 .collect(Collectors.groupingBy(p -> p.getSpec().getId(), LinkedHashMap::new, Collectors.toList()));
@@ -232,6 +244,21 @@ public class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
                 .map(c -> "; " + c.getMessage()).sorted().distinct().collect(java.util.stream.Collectors.joining());
     }
 
+    private WorkStatus invalid(Work work, String message) {
+        List<Condition> conditions = work.getStatus() == null ? List.of() : work.getStatus().getConditions();
+        if (!Conditions.has(conditions, SCHEDULE_SUCCEEDED, Conditions.FALSE, "InvalidWork", message)) {
+            events.warning(work, "InvalidWork", message);
+        }
+        Long generation = work.getMetadata().getGeneration();
+        conditions = Conditions.set(conditions, SCHEDULE_SUCCEEDED, Conditions.FALSE, "InvalidWork", message, generation);
+        conditions = Conditions.set(conditions, READY, Conditions.FALSE, "InvalidWork", "Invalid", generation);
+        WorkStatus status = new WorkStatus();
+        status.setWorkPlacements(work.getSpec().getWorkloadGroups().size());
+        status.setWorkPlacementsCreated(0);
+        status.setConditions(conditions);
+        return status;
+    }
+
     private static String unscheduledMessage(List<String> groups) {
         return "No matching destination found for workloadGroups: " + groups;
     }
@@ -244,7 +271,10 @@ public class WorkReconciler implements Reconciler<Work>, Cleaner<Work> {
         @SuppressWarnings("unchecked")
         var source = (InformerEventSource<Destination, Work>) context.eventSourceRetriever()
                 .getEventSourceFor(Destination.class, DESTINATIONS);
-        return source.list(d -> d.getMetadata().getDeletionTimestamp() == null)
+        // A Destination whose name cannot be a label value can hold no placement (its own status says why);
+        // scheduling to it would fail every Work that selects it.
+        return source.list(d -> d.getMetadata().getDeletionTimestamp() == null
+                        && KubernetesName.problem(d.getMetadata().getName()) == null)
                 .map(d -> new DestinationView(d.getMetadata().getName(), d.labels(),
                         d.getSpec() != null && Boolean.TRUE.equals(d.getSpec().getStrictMatchLabels())))
                 .toList();

@@ -161,7 +161,8 @@ public class WorkflowRunner {
         return client.batch().v1().jobs().inNamespace(run.namespace()).withLabels(selector).list().getItems();
     }
 
-    void start(PipelineRun run) {
+    /** Creates the run's Job (and what it needs); returns the Job's name. */
+    String start(PipelineRun run) {
         PipelineResources resources = PipelineJobs.render(run, adapterSettings());
         List<HasMetadata> shared = new ArrayList<>();
         if (resources.serviceAccount() != null) {
@@ -175,6 +176,7 @@ public class WorkflowRunner {
             client.resource(object).fieldManager("pledge").forceConflicts().serverSideApply();
         }
         client.resource(resources.job()).create();
+        return resources.job().getMetadata().getName();
     }
 
     /** Keeps the newest Jobs of each pipeline, and none of a pipeline the workflow no longer has. */

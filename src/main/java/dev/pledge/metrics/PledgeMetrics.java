@@ -1,5 +1,6 @@
 package dev.pledge.metrics;
 
+import dev.pledge.statestore.RoundObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @ApplicationScoped
 @Startup // so that pledge_leader is served (as 0) on a follower too, which may never record anything else
-public class PledgeMetrics {
+public class PledgeMetrics implements RoundObserver {
     public static final String SCHEDULED = "scheduled";
     public static final String UNSCHEDULED = "unscheduled";
     public static final String ORPHANED = "orphaned";
@@ -66,18 +67,25 @@ public class PledgeMetrics {
     }
 
     /**
+     * One round of a store's writer ended (one Git commit or S3 round): counted, timed and sized once, where the
+     * batch formed. A round that carried only canary files is counted and timed but adds no batch-size sample.
+     *
      * @param store the store as {@code <kind>/<name>} or its name alone; the label carries the name only, since the
      *        kind has its own label
      */
-    public void stateStoreWrite(String kind, String store, boolean success, Duration latency, int batchSize) {
+    @Override
+    public void roundEnded(String kind, String store, int batchSize, boolean success, Duration latency) {
         Tags tags = Tags.of("kind", kind, "store", storeName(kind, store));
         Counter.builder("pledge.statestore.writes").tags(tags.and("result", success ? "success" : "failure"))
                 .description("Batches written to a state store (one Git commit or one S3 round each), by result")
                 .register(registry).increment();
         Timer.builder("pledge.statestore.write").tags(tags).serviceLevelObjectives(WRITE_BUCKETS)
                 .description("Time to write one batch to a state store").register(registry).record(latency);
-        DistributionSummary.builder("pledge.statestore.batch.size").tags(tags).serviceLevelObjectives(BATCH_BUCKETS)
-                .description("Placements written per batch").register(registry).record(batchSize);
+        if (batchSize > 0) {
+            DistributionSummary.builder("pledge.statestore.batch.size").tags(tags).serviceLevelObjectives(BATCH_BUCKETS)
+                    .description("Placements written or removed per batch (one Git commit or S3 round)")
+                    .register(registry).record(batchSize);
+        }
     }
 
     /**

@@ -9,6 +9,10 @@ import static dev.pledge.api.KratixConditions.PAUSED_RECONCILIATION;
 import static dev.pledge.api.KratixConditions.PENDING;
 import static dev.pledge.api.KratixConditions.PIPELINES_IN_PROGRESS;
 import static dev.pledge.api.KratixConditions.PIPELINES_STILL_IN_PROGRESS;
+import static dev.pledge.api.KratixConditions.PROMISE_AVAILABLE;
+import static dev.pledge.api.KratixConditions.PROMISE_REQUIREMENTS_MET_MESSAGE;
+import static dev.pledge.api.KratixConditions.PROMISE_REQUIREMENTS_NOT_INSTALLED;
+import static dev.pledge.api.KratixConditions.PROMISE_REQUIREMENTS_NOT_INSTALLED_MESSAGE;
 import static dev.pledge.api.KratixConditions.RECONCILED;
 import static dev.pledge.api.KratixConditions.RESOURCE_REQUESTED;
 import static dev.pledge.api.KratixConditions.UNPAUSED;
@@ -118,6 +122,12 @@ public final class RequestRules {
         ResourceRequestStatus current = request.status();
         ResourceRequestStatus desired = ResourceRequestStatus.from(current.toMap());
         desired.setObservedGeneration(request.generation());
+        if (in.promise().unmetRequirements() != null) {
+            return waitForRequirements(current, desired, in.now());
+        }
+        if (current.condition(PROMISE_AVAILABLE).filter(c -> FALSE.equals(c.getStatus())).isPresent()) {
+            setCondition(desired, PROMISE_AVAILABLE, TRUE, PROMISE_AVAILABLE, PROMISE_REQUIREMENTS_MET_MESSAGE, in.now());
+        }
         boolean unpausing = unpausing(request);
         if (pipelines.isEmpty()) {
             if (desired.getMessage() == null) {
@@ -213,6 +223,20 @@ public final class RequestRules {
     }
 
     /**
+     * Requests wait for the Promise's requirements: while a required Promise is not installed at the asked version
+     * and Available, nothing starts, the request is Pending and its PromiseAvailable condition says why. Once the
+     * requirements are met the condition turns True and the workflow starts as usual.
+     */
+    private static ConfigurePlan waitForRequirements(ResourceRequestStatus current, ResourceRequestStatus desired,
+            Instant now) {
+        desired.setMessage(PENDING);
+        setCondition(desired, PROMISE_AVAILABLE, FALSE, PROMISE_REQUIREMENTS_NOT_INSTALLED,
+                PROMISE_REQUIREMENTS_NOT_INSTALLED_MESSAGE, now);
+        return new ConfigurePlan(new Step.Wait(null), false, false, RolloutState.WAITING, desired,
+                patch(current, desired), List.of(), null, false, null, null);
+    }
+
+    /**
      * The periodic re-run: a workflow that completed longer than the Promise's reconciliation interval ago runs
      * again from its first pipeline (through the rollout limit, like any new run).
      */
@@ -288,9 +312,9 @@ public final class RequestRules {
         }
     }
 
-    /** Sets a condition of the request; its transition time moves only when its status changes. */
-    static void setCondition(ResourceRequestStatus status, String type, String value, String reason,
-            String message, Instant now) {
+    /** Sets one condition; its transition time moves only when its status changes. */
+    static void setCondition(ResourceRequestStatus status, String type, String value, String reason, String message,
+            Instant now) {
         List<Condition> conditions = new ArrayList<>(status.getConditions() == null ? List.of()
                 : status.getConditions());
         Optional<Condition> previous = status.condition(type);

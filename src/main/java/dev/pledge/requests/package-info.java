@@ -14,6 +14,9 @@
  * ({@code slotFree}, {@code configure});</li>
  * <li><b>periodic re-run</b>: a workflow completed longer ago than the Promise's reconciliation interval runs again
  * ({@code rerunDue}; the interval is {@code workflow.ReconciliationInterval}'s);</li>
+ * <li><b>requests wait for required Promises</b>: while the Promise's {@code requiredPromises} are not met,
+ * nothing starts and the request is Pending with {@code PromiseAvailable=False}; it starts on its own once they
+ * are ({@code configure}, with {@code promise.Requirements});</li>
  * <li><b>complete</b>: the last pipeline's Job for the current desired state succeeded ({@code complete});</li>
  * <li><b>status</b>: the controller's fields and the hand-over of message and condition, as
  * {@link dev.pledge.api.ResourceRequestStatus} describes ({@code configure});</li>

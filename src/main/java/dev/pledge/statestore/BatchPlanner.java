@@ -1,5 +1,6 @@
 package dev.pledge.statestore;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.pledge.api.DestinationSpec.FilepathMode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Turns a batch into the minimal {@link ChangeSet} against what a store holds. Shared by every kind of store, so
@@ -166,18 +165,18 @@ public final class BatchPlanner {
         if (content.isEmpty()) {
             return List.of();
         }
-        Object parsed;
+        List<JsonNode> parsed;
         try {
-            parsed = new Yaml(new SafeConstructor(new LoaderOptions()))
-                    .load(new String(content.get(), StandardCharsets.UTF_8));
+            parsed = dev.pledge.yaml.Yaml.documents(new String(content.get(), StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             throw new StateStoreException(StateStoreException.Reason.IO, "state file '" + stateFile
                     + "' is not valid YAML; fix or delete it");
         }
         List<String> files = new ArrayList<>();
-        if (parsed instanceof Map<?, ?> map && map.get("files") instanceof List<?> listed) {
-            for (Object entry : listed) {
-                if (entry instanceof String path) {
+        if (parsed.size() == 1 && parsed.get(0).path("files").isArray()) {
+            for (var entry : parsed.get(0).path("files")) {
+                if (entry.isTextual()) {
+                    String path = entry.asText();
                     try {
                         files.add(StateStoreLayout.within(destination, path, () -> path));
                     } catch (UnsafePathException e) {

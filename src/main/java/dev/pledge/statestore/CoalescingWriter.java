@@ -13,6 +13,9 @@ import java.util.concurrent.Executor;
  * round, as one merged batch (one commit and push, or one round of S3 calls). Rounds for one store never overlap;
  * stores each have their own instance and proceed in parallel on the shared executor.
  *
+ * <p>A round also gathers for a short while before it starts ({@link RoundGathering}): placements of a burst
+ * arrive over many seconds, and without it a round started by the first of them would carry few.
+ *
  * <p>Each caller's paths are checked before it joins a round, so a bad path fails only its own caller.
  */
 public final class CoalescingWriter implements StateStoreWriter {
@@ -22,13 +25,32 @@ public final class CoalescingWriter implements StateStoreWriter {
 
     private final StateStoreWriter delegate;
     private final Executor executor;
+    private final RoundGathering gathering;
+    private final Observed observed;
     private final Object queueLock = new Object();
     private List<Pending> queue = new ArrayList<>();
+    /** System.nanoTime() of the queue's oldest and newest submission. */
+    private long firstQueued;
+    private long lastQueued;
     private boolean draining;
 
     public CoalescingWriter(StateStoreWriter delegate, Executor executor) {
+        this(delegate, executor, RoundGathering.NONE);
+    }
+
+    public CoalescingWriter(StateStoreWriter delegate, Executor executor, RoundGathering gathering) {
+        this(delegate, executor, gathering, new Observed("", "", RoundObserver.NONE));
+    }
+
+    /** Which store this writes, as the observer names it, and the observer told about each round. */
+    public record Observed(String kind, String store, RoundObserver observer) {
+    }
+
+    public CoalescingWriter(StateStoreWriter delegate, Executor executor, RoundGathering gathering, Observed observed) {
         this.delegate = delegate;
         this.executor = executor;
+        this.gathering = gathering;
+        this.observed = observed;
     }
 
     /** Queues the batch for the next round; the future completes when that round is pushed or has failed. */
@@ -40,6 +62,10 @@ public final class CoalescingWriter implements StateStoreWriter {
         }
         Pending pending = new Pending(batch, new CompletableFuture<>());
         synchronized (queueLock) {
+            lastQueued = System.nanoTime();
+            if (queue.isEmpty()) {
+                firstQueued = lastQueued;
+            }
             queue.add(pending);
             if (!draining) {
                 draining = true;
@@ -68,6 +94,7 @@ public final class CoalescingWriter implements StateStoreWriter {
         while (true) {
             List<Pending> round;
             synchronized (queueLock) {
+                awaitGathering();
                 if (queue.isEmpty()) {
                     draining = false;
                     return;
@@ -75,12 +102,46 @@ public final class CoalescingWriter implements StateStoreWriter {
                 round = queue;
                 queue = new ArrayList<>();
             }
+            StateStoreBatch merged = StateStoreBatch.merge(round.stream().map(Pending::batch).toList());
+            long started = System.nanoTime();
             try {
-                WriteResult result = delegate.apply(StateStoreBatch.merge(round.stream().map(Pending::batch).toList()));
+                WriteResult result = delegate.apply(merged);
+                observe(merged, true, started);
                 round.forEach(p -> p.result().complete(result));
             } catch (StateStoreException | RuntimeException e) {
+                observe(merged, false, started);
                 round.forEach(p -> p.result().completeExceptionally(e));
             }
+        }
+    }
+
+    /**
+     * Waits (holding the queue's monitor, which {@code wait} releases) until the queued submissions' gathering has
+     * ended. A new submission only moves the end later, so nothing needs to wake this thread early. Interrupted
+     * (the executor is shutting down), it stops waiting and lets the round go.
+     */
+    private void awaitGathering() {
+        while (!queue.isEmpty()) {
+            long left = gathering.dueNanos(firstQueued, lastQueued) - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                queueLock.wait(Math.max(1, (left + 999_999) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void observe(StateStoreBatch round, boolean succeeded, long started) {
+        try {
+            observed.observer().roundEnded(observed.kind(), observed.store(),
+                    round.writes().size() + round.removals().size(), succeeded,
+                    java.time.Duration.ofNanos(System.nanoTime() - started));
+        } catch (RuntimeException e) {
+            // a failing observer must not fail the writes it observes
         }
     }
 

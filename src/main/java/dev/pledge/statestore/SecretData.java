@@ -73,14 +73,28 @@ public final class SecretData {
             String value = entry.getValue();
             result = replace(result, value);
             for (String line : value.split("\\R")) {
-                result = replace(result, line.strip());
+                if (line.strip().length() >= SHORTEST_REDACTED) {
+                    result = replace(result, line.strip());
+                }
             }
         }
         return result;
     }
 
+    /**
+     * Every occurrence of a value of {@value #SHORTEST_REDACTED} characters or more; a shorter value only where it
+     * stands on its own (not inside a longer word or number), so that a two-letter password is hidden in
+     * {@code user:ab@host} without turning every "ab" in a message into stars.
+     */
     private static String replace(String text, String secret) {
-        return secret.length() < SHORTEST_REDACTED ? text : text.replace(secret, "***");
+        if (secret.isEmpty()) {
+            return text;
+        }
+        if (secret.length() >= SHORTEST_REDACTED) {
+            return text.replace(secret, "***");
+        }
+        return java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}])" + java.util.regex.Pattern.quote(secret)
+                + "(?![\\p{L}\\p{N}])").matcher(text).replaceAll("***");
     }
 
     @Override

@@ -84,7 +84,8 @@ public record StateStoreBatch(List<PlacementWrite> writes, List<PlacementRemoval
         return names;
     }
 
+    /** Per Destination directory: a placement moving to a new path is removed from the old one and written anew. */
     private static String key(DestinationDirectory destination, PlacementId id) {
-        return destination.name() + "|" + id.namespace() + "/" + id.name();
+        return destination.name() + "|" + destination.path() + "|" + id.namespace() + "/" + id.name();
     }
 }

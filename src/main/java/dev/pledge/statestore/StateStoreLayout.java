@@ -21,11 +21,14 @@ public final class StateStoreLayout {
     private StateStoreLayout() {
     }
 
-    /** The Destination's directory relative to the store root; empty for the root itself. */
+    /**
+     * The Destination's directory relative to the store root; empty for the root itself ({@code .} or {@code /},
+     * as upstream). Any other absolute path is refused rather than quietly read as relative.
+     */
     public static String destinationRoot(DestinationDirectory destination) throws UnsafePathException {
         String path = destination.path().strip();
-        while (path.startsWith("/")) {
-            path = path.substring(1);
+        if (!path.isEmpty() && path.chars().allMatch(c -> c == '/')) {
+            path = "";
         }
         return normalize(path, true, () -> "path '" + destination.path() + "' of Destination '"
                 + destination.name() + "'");
@@ -173,6 +176,10 @@ public final class StateStoreLayout {
         }
         if (raw.indexOf('\\') >= 0 || raw.indexOf('\0') >= 0) {
             throw new UnsafePathException(what.get() + " contains a backslash or NUL character");
+        }
+        String nameProblem = FileNames.problem(raw);
+        if (nameProblem != null) {
+            throw new UnsafePathException(FileNames.printable(what.get()) + " " + nameProblem);
         }
         List<String> kept = new ArrayList<>();
         for (String part : raw.split("/")) {

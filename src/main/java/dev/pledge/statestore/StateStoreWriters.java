@@ -1,5 +1,6 @@
 package dev.pledge.statestore;
 
+import dev.pledge.config.PledgeConfig;
 import io.quarkus.arc.Unremovable;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * The one place controllers get writers from. Picks the {@link StateStoreWriterFactory} bean for the store's kind,
  * keeps one open writer per store (reopened when the definition's revision changes), and wraps it in a
- * {@link CoalescingWriter} so concurrent callers share rounds.
+ * {@link CoalescingWriter} so concurrent callers share rounds, gathered as {@code pledge.state-store-rounds.*}
+ * says.
  */
 @ApplicationScoped
 @Unremovable
@@ -30,13 +32,29 @@ public class StateStoreWriters {
     private final Map<String, StateStoreWriterFactory> factories;
     private final Map<String, Open> open = new ConcurrentHashMap<>();
     private final ExecutorService rounds;
+    private final RoundGathering gathering;
+    private final RoundObserver observer;
 
     @Inject
-    public StateStoreWriters(@Any Instance<StateStoreWriterFactory> beans) {
-        this(beans.stream().toList());
+    public StateStoreWriters(@Any Instance<StateStoreWriterFactory> beans, PledgeConfig config,
+            Instance<RoundObserver> observers) {
+        this(beans.stream().toList(), new RoundGathering(config.stateStoreRounds().quiet(),
+                config.stateStoreRounds().maxWait()), observers.isResolvable() ? observers.get() : RoundObserver.NONE);
     }
 
+    /** Rounds that start as soon as the store is free (no gathering). */
     public StateStoreWriters(List<StateStoreWriterFactory> factories) {
+        this(factories, RoundGathering.NONE);
+    }
+
+    public StateStoreWriters(List<StateStoreWriterFactory> factories, RoundGathering gathering) {
+        this(factories, gathering, RoundObserver.NONE);
+    }
+
+    public StateStoreWriters(List<StateStoreWriterFactory> factories, RoundGathering gathering,
+            RoundObserver observer) {
+        this.gathering = gathering;
+        this.observer = observer;
         this.factories = factories.stream().collect(Collectors.toMap(StateStoreWriterFactory::kind, f -> f,
                 (a, b) -> {
                     throw new IllegalStateException("two writer factories for kind " + a.kind());
@@ -71,7 +89,8 @@ public class StateStoreWriters {
                 throw new StateStoreException(StateStoreException.Reason.INVALID_CONFIGURATION, "no writer for "
                         + "state store kind '" + definition.kind() + "'; known kinds: " + factories.keySet());
             }
-            CoalescingWriter writer = new CoalescingWriter(factory.open(definition), rounds);
+            CoalescingWriter writer = new CoalescingWriter(factory.open(definition), rounds, gathering,
+                    new CoalescingWriter.Observed(definition.kind(), definition.name(), observer));
             open.put(key, new Open(definition.revision(), writer));
             if (current != null) {
                 current.writer().close();

@@ -32,6 +32,11 @@ public final class PromiseValidator {
         if (name == null || name.isBlank()) {
             problems.add("metadata.name is required");
             name = "";
+        } else {
+            String nameProblem = KubernetesName.problem(name);
+            if (nameProblem != null) {
+                problems.add("metadata.name " + nameProblem);
+            }
         }
         PromiseSpec spec = promise.getSpec();
         if (spec == null) {

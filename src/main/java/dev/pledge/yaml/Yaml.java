@@ -83,6 +83,18 @@ public final class Yaml {
                     + (mark == null ? "" : " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")"));
         } catch (YAMLException e) {
             throw new YamlException("unparseable YAML: " + firstLine(e.getMessage()));
+        } catch (YamlException e) {
+            throw e;
+        } catch (NumberFormatException e) {
+            throw new YamlException("unparseable YAML: a number tag (!!int, !!float) on a value that is not a number: "
+                    + firstLine(e.getMessage()));
+        } catch (ClassCastException e) {
+            throw new YamlException("unparseable YAML: a tag that does not fit its value (such as !!set on a scalar)");
+        } catch (RuntimeException e) {
+            // SnakeYAML's constructors and Jackson's conversion throw a few plain runtime exceptions on odd input
+            // (found by YamlFuzzTest); whatever they are, the caller gets one line, not a stack trace.
+            throw new YamlException("unparseable YAML: " + firstLine(e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()));
         }
         return documents;
     }
@@ -152,6 +164,17 @@ public final class Yaml {
             }
             if (!path.add(value)) {
                 throw new YamlException("unparseable YAML: an alias refers to a value that contains it");
+            }
+            if (value instanceof Map<?, ?> map) {
+                for (Object key : map.keySet()) {
+                    if (key == null) {
+                        throw new YamlException("unparseable YAML: a mapping has an empty key");
+                    }
+                    if (key instanceof Map<?, ?> || key instanceof Collection<?> || key instanceof byte[]) {
+                        throw new YamlException("unparseable YAML: a mapping key is a list, mapping or binary "
+                                + "value; keys must be plain values");
+                    }
+                }
             }
             Collection<?> children = value instanceof Map<?, ?> map ? map.values() : (Collection<?>) value;
             for (Object child : children) {

@@ -215,6 +215,7 @@ public final class StateStoreBenchmark {
     private static GitStateStoreSpec gitSpec(String url) {
         GitStateStoreSpec spec = new GitStateStoreSpec();
         spec.setUrl(url);
+        spec.setInsecure(true);
         return spec;
     }
 

@@ -65,6 +65,11 @@ class ValidateCommandTest {
             pipeline-id-too-long.yaml     | pipeline id "a-promise-with-a-rather-long-name-resource-configure-provision-everything" is 73 characters, over the limit of 60
             api-cluster-scoped.yaml       | promise api needs to be namespace scoped
             api-no-storage-version.yaml   | no version has storage: true
+            name-too-long.yaml            | metadata.name is 300 characters long; at most 63 are allowed
+            name-not-a-kubernetes-name.yaml | metadata.name "My_Promise" must consist of lower case letters
+            interval-too-short.yaml       | spec.workflows.config.reconciliationInterval "30s" is shorter than 1m
+            dependency-not-an-object.yaml | spec.dependencies[0] is not a Kubernetes object: apiVersion and kind are required
+            pipeline-label-key-invalid.yaml | label key "bad key" is not a valid label
             """)
     void badPromiseIsRejectedWithAOneLineReason(String file, String reason) {
         Path path = BAD.resolve(file);

@@ -256,6 +256,68 @@ class ControlLoopTest {
         awaitEvent("bad-missing-store", "StateStoreNotFound");
     }
 
+    /** Issue 11: {@code path: /abs-root} was silently written as {@code abs-root}. */
+    @Test
+    void aDestinationWithAnAbsolutePathIsNotReadyAndSaysWhy() {
+        gitStore("abs-path");
+        Destination destination = new Destination();
+        destination.setMetadata(new ObjectMetaBuilder().withName("bad-absolute-path").build());
+        DestinationSpec spec = new DestinationSpec();
+        spec.setPath("/abs-root");
+        spec.setStateStoreRef(new DestinationSpec.StateStoreRef(DestinationSpec.StateStoreKind.GitStateStore,
+                "abs-path"));
+        destination.setSpec(spec);
+        client.resource(destination).create();
+
+        Condition ready = awaitReady(client.resources(Destination.class).withName("bad-absolute-path"), "False");
+        assertThat(ready.getReason()).isEqualTo("InvalidDestination");
+        assertThat(ready.getMessage()).isEqualTo("path '/abs-root' of Destination 'bad-absolute-path' is absolute; "
+                + "it must be relative to its directory");
+    }
+
+    /** Issue 11: the API server takes names up to 253 characters; every placement carries this one in a label. */
+    @Test
+    void aDestinationNameThatIsNotAKubernetesLabelNameIsNotReadyAndSaysWhy() {
+        String name = "a-destination-whose-name-is-far-too-long-to-be-a-kubernetes-label-value";
+        Path repo = gitStore("long-name");
+        destination(name, "long-name", Map.of("suite", "long-name"), false);
+        destination("ln-fine", "long-name", Map.of("suite", "long-name"), false);
+
+        Condition ready = awaitReady(client.resources(Destination.class).withName(name), "False");
+        assertThat(ready.getReason()).isEqualTo("InvalidDestination");
+        assertThat(ready.getMessage()).isEqualTo("Destination name is " + name.length()
+                + " characters long; at most 63 are allowed");
+
+        // Scheduling leaves it out: before, every Work that selected it failed to create its placements.
+        create(promise("ln-promise", Map.of("suite", "long-name"), "ln-ns"));
+        String file = "ln-fine/dependencies/ln-promise/5058f/static/ln-promise-dependencies.yaml";
+        await().atMost(TIMEOUT).until(() -> BareRepositories.files(repo, "main").containsKey(file));
+        assertThat(client.resources(WorkPlacement.class).inAnyNamespace().list().getItems())
+                .noneMatch(p -> name.equals(p.getSpec().getTargetDestinationName()));
+        assertThat(BareRepositories.files(repo, "main").keySet()).noneMatch(path -> path.startsWith(name));
+    }
+
+    /** Issue 11: basicAuth over http:// sent the password in clear without a word. */
+    @Test
+    void basicAuthOverPlainHttpIsRefusedUnlessTheStoreSaysInsecure() {
+        String url = GitHttpServer.get().newRepository("cleartext");
+        secret("cleartext-git", Map.of("username", GitHttpServer.USER, "password", GitHttpServer.PASSWORD));
+        GitStateStore store = GitStores.store("cleartext", url, "cleartext-git");
+        store.getSpec().setInsecure(null);
+        client.resource(store).create();
+
+        Condition refused = awaitReady(client.resources(GitStateStore.class).withName("cleartext"), "False");
+        assertThat(refused.getReason()).isEqualTo("ErrorInitialisingWriter");
+        assertThat(refused.getMessage()).contains("basicAuth over http:// would send the password in clear")
+                .doesNotContain(GitHttpServer.PASSWORD);
+
+        dev.pledge.testing.Conflicts.retry(() -> client.resources(GitStateStore.class).withName("cleartext").edit(s -> {
+            s.getSpec().setInsecure(true);
+            return s;
+        }));
+        awaitReady(client.resources(GitStateStore.class).withName("cleartext"), "True");
+    }
+
     @Test
     void aStateStoreWhoseSecretIsMissingOrWrongIsNotReadyAndNeverShowsTheSecret() {
         String url = GitHttpServer.get().newRepository("secretless");
@@ -275,6 +337,24 @@ class ControlLoopTest {
         // Fixing the Secret is noticed without touching the store.
         secret("wrong-secret", Map.of("username", GitHttpServer.USER, "password", GitHttpServer.PASSWORD));
         awaitReady(client.resources(GitStateStore.class).withName("wrong-password"), "True");
+    }
+
+    /** Issue 11: the operator listed and watched every Secret in the cluster; now only the ones stores name. */
+    @Test
+    void theOperatorReadsOnlyTheSecretsThatStoresReference() {
+        secret("unrelated-secret", Map.of("token", "nobody-asked-for-this"));
+        gitStore("secret-scope");
+        destination("ss-dest", "secret-scope", Map.of("suite", "ss"), false);
+        awaitReady(client.resources(GitStateStore.class).withName("secret-scope"), "True");
+        awaitReady(client.resources(Destination.class).withName("ss-dest"), "True");
+
+        java.util.List<String> reads = dev.pledge.testing.AuditLog.listsAndWatches("secrets");
+        assertThat(reads).as("lists and watches of Secrets").isNotEmpty()
+                .allSatisfy(uri -> assertThat(uri).startsWith("/api/v1/namespaces/")
+                        .contains("fieldSelector=metadata.name%3D"));
+        assertThat(reads).anySatisfy(uri -> assertThat(uri)
+                .startsWith("/api/v1/namespaces/default/secrets?").contains("metadata.name%3Dsecret-scope-git"));
+        assertThat(reads).noneSatisfy(uri -> assertThat(uri).contains("unrelated-secret"));
     }
 
     // ---- quiet when idle

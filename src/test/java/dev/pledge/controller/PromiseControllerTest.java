@@ -5,6 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pledge.api.KratixLabels;
 import dev.pledge.api.Promise;
+import dev.pledge.api.PromiseSpec;
+import dev.pledge.api.Workflows;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import dev.pledge.api.Work;
 import dev.pledge.testing.ControlPlane;
 import dev.pledge.testing.ControlPlaneResource;
@@ -91,15 +96,84 @@ class PromiseControllerTest {
                   workflows:
                     promise:
                       configure:
-                        - {apiVersion: platform.kratix.io/v1alpha1, kind: Pipeline, metadata: {name: a}, spec: {containers: [{name: a, image: a}]}}
-                        - {apiVersion: platform.kratix.io/v1alpha1, kind: Pipeline, metadata: {name: a}, spec: {containers: [{name: b, image: b}]}}
+                        - {apiVersion: platform.kratix.io/v1alpha1, kind: Pipeline, metadata: {name: a, labels: {team: "not valid!"}}, spec: {containers: [{name: a, image: a}]}}
                 """).get(0), Promise.class);
         create(promise);
 
+        // the API server refuses most invalid Promises itself (docs/validation.md); a label value it cannot check
         Condition invalid = awaitCondition("twice-named", "Available", "False");
         assertThat(invalid.getReason()).isEqualTo("InvalidPromise");
-        assertThat(invalid.getMessage()).contains("duplicate pipeline name \"a\"");
+        assertThat(invalid.getMessage()).contains("label value \"not valid!\" is not a valid label value");
         awaitEvent("twice-named", "InvalidPromise");
+    }
+
+    /** Issue 11: the API server takes names up to 253 characters; a Promise name must fit a label value. */
+    @Test
+    void aPromiseNameThatIsNotAKubernetesLabelNameGivesAnInvalidPromiseCondition() {
+        String name = "a-promise-whose-name-is-far-too-long-to-fit-in-a-kubernetes-label-value";
+        create(promiseWithDependencies(name, "long-name-ns", "a", "b"));
+
+        Condition invalid = awaitCondition(name, "Available", "False");
+        assertThat(invalid.getReason()).isEqualTo("InvalidPromise");
+        assertThat(invalid.getMessage()).contains("metadata.name is " + name.length() + " characters long");
+    }
+
+    @Test
+    void requestsWaitForRequiredPromisesAndStartOnTheirOwnOnceTheyAreInstalled() {
+        Promise compound = promiseWithApi("compound", "compound.pledge.dev", "Compound");
+        PromiseSpec.RequiredPromise requirement = new PromiseSpec.RequiredPromise();
+        requirement.setName("compound-base");
+        requirement.setVersion("v2");
+        compound.getSpec().setRequiredPromises(List.of(requirement));
+        compound.getSpec().setWorkflows(Yaml.mapper().convertValue(Yaml.documents("""
+                resource:
+                  configure:
+                    - {apiVersion: platform.kratix.io/v1alpha1, kind: Pipeline, metadata: {name: build}, spec: {containers: [{name: build, image: example.org/build:v1}]}}
+                """).get(0), Workflows.class));
+        create(compound);
+
+        Condition fulfilled = awaitCondition("compound", "RequirementsFulfilled", "False");
+        assertThat(fulfilled.getReason()).isEqualTo("RequirementsNotInstalled");
+        assertThat(fulfilled.getMessage()).isEqualTo("Requirements not fulfilled");
+        Condition available = awaitCondition("compound", "Available", "False");
+        assertThat(available.getMessage()).contains("compound-base v2: Requirement not installed");
+        assertThat(promise("compound").getStatus().getRequiredPromises()).singleElement()
+                .satisfies(r -> assertThat(r.getState()).isEqualTo("Requirement not installed"));
+        await().atMost(TIMEOUT).until(() -> crd("compounds.compound.pledge.dev") != null);
+        GenericKubernetesResource request = new GenericKubernetesResource();
+        request.setApiVersion("compound.pledge.dev/v1");
+        request.setKind("Compound");
+        request.setMetadata(new ObjectMetaBuilder().withName("waits").withNamespace("default").build());
+        request.setAdditionalProperty("spec", Map.of("size", "small"));
+        await().atMost(TIMEOUT).ignoreExceptions().until(() -> client.resource(request).create() != null);
+
+        Condition waiting = awaitRequestCondition("waits", "PromiseAvailable", "False");
+        assertThat(waiting.getReason()).isEqualTo("PromiseRequirementsNotInstalled");
+        assertThat(waiting.getMessage()).isEqualTo("Promise Requirements are not installed");
+        assertThat(requestJobs("compound")).isEmpty();
+
+        Promise base = Yaml.mapper().convertValue(Yaml.documents("""
+                apiVersion: platform.kratix.io/v1alpha1
+                kind: Promise
+                metadata: {name: compound-base, labels: {kratix.io/promise-version: v1}}
+                spec: {}
+                """).get(0), Promise.class);
+        create(base);
+        await().atMost(TIMEOUT).until(() -> "Requirement not installed at the specified version".equals(
+                promise("compound").getStatus().getRequiredPromises().get(0).getState()));
+        assertThat(requestJobs("compound")).isEmpty();
+
+        client.resources(Promise.class).withName("compound-base").patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                "{\"metadata\":{\"labels\":{\"" + KratixLabels.PROMISE_VERSION + "\":\"v2\"}}}");
+
+        awaitCondition("compound", "RequirementsFulfilled", "True");
+        awaitCondition("compound", "Available", "True");
+        assertThat(promise("compound").getStatus().getRequiredPromises()).singleElement()
+                .satisfies(r -> assertThat(r.getState()).isEqualTo("Requirement installed"));
+        assertThat(awaitRequestCondition("waits", "PromiseAvailable", "True").getMessage())
+                .isEqualTo("Promise Requirements are met");
+        await().atMost(TIMEOUT).until(() -> !requestJobs("compound").isEmpty());
     }
 
     @Test
@@ -243,6 +317,25 @@ class PromiseControllerTest {
             return p == null || p.getStatus() == null ? null
                     : Conditions.find(p.getStatus().getConditions(), type).filter(c -> status.equals(c.getStatus())).orElse(null);
         }, c -> c != null);
+    }
+
+    @SuppressWarnings("unchecked")
+    Condition awaitRequestCondition(String request, String type, String status) {
+        return await().atMost(TIMEOUT).until(() -> {
+            GenericKubernetesResource r = client.genericKubernetesResources("compound.pledge.dev/v1", "Compound")
+                    .inNamespace("default").withName(request).get();
+            if (r == null || !(r.getAdditionalProperties().get("status") instanceof Map<?, ?> s)
+                    || !(s.get("conditions") instanceof List<?> conditions)) {
+                return null;
+            }
+            return conditions.stream().map(c -> client.getKubernetesSerialization().convertValue(c, Condition.class))
+                    .filter(c -> type.equals(c.getType()) && status.equals(c.getStatus())).findFirst().orElse(null);
+        }, c -> c != null);
+    }
+
+    List<Job> requestJobs(String promise) {
+        return client.batch().v1().jobs().inAnyNamespace().withLabel(KratixLabels.PROMISE_NAME, promise)
+                .withLabel(KratixLabels.WORKFLOW_TYPE, "resource").list().getItems();
     }
 
     Event awaitEvent(String involved, String reason) {

@@ -47,6 +47,7 @@ class WorkControllerTest {
         store.setMetadata(new ObjectMetaBuilder().withName(STORE).build());
         dev.pledge.api.GitStateStoreSpec spec = new dev.pledge.api.GitStateStoreSpec();
         spec.setUrl(url);
+        spec.setInsecure(true);
         spec.setSecretRef(new dev.pledge.api.SecretRef(STORE, "default"));
         store.setSpec(spec);
         client.resource(store).create();
@@ -155,6 +156,41 @@ class WorkControllerTest {
         await().atMost(TIMEOUT).until(() -> client.v1().events().inNamespace(NS).list().getItems().stream()
                 .anyMatch(e -> "wg-nowhere".equals(e.getInvolvedObject().getName())
                         && "NoMatchingDestination".equals(e.getReason())));
+    }
+
+    /** Issue 11: a group id of fewer than 5 characters made the reconciler throw, and the Work got no status. */
+    @Test
+    void aWorkloadGroupIdShorterThanFiveCharactersStillGetsItsPlacement() {
+        destination("wh-short", Map.of("suite", "wh"), false);
+        Work work = new Work();
+        work.setMetadata(new ObjectMetaBuilder().withName("wh-short-id").withNamespace(NS).build());
+        WorkSpec spec = new WorkSpec();
+        spec.setPromiseName("test-promise");
+        spec.setResourceName("");
+        WorkSpec.WorkloadGroup group = group(Map.of("suite", "wh"), "v1");
+        group.setId("ab");
+        spec.setWorkloadGroups(List.of(group));
+        work.setSpec(spec);
+        client.resource(work).create();
+
+        String expected = "wh-short-id.wh-short-" + WorkloadGroup.idOf("ab").substring(0, 5);
+        awaitPlacements("wh-short-id", list -> names(list).equals(List.of(expected)));
+        awaitWorkCondition("wh-short-id", "Ready", "True");
+    }
+
+    /** Issue 11: over-long names failed only when each placement was written; now the Work says so at once. */
+    @Test
+    void aWorkWhoseNameCannotBeAPlacementLabelSaysSoInItsStatus() {
+        destination("wi-any", Map.of("suite", "wi"), false);
+        String name = "wi-a-work-whose-name-is-longer-than-the-sixty-three-characters-of-a-label-value";
+        work(name, "", Map.of("suite", "wi"), "v1");
+
+        var condition = awaitWorkCondition(name, "ScheduleSucceeded", "False");
+        assertThat(condition.getReason()).isEqualTo("InvalidWork");
+        assertThat(condition.getMessage()).isEqualTo("Work name is " + name.length() + " characters long; a label "
+                + "value holds at most 63; its placements carry it in the kratix.io/work label");
+        assertThat(client.resources(WorkPlacement.class).inNamespace(NS).withLabel(KratixLabels.TARGET_DESTINATION_NAME,
+                "wi-any").list().getItems()).noneMatch(p -> p.getMetadata().getName().startsWith("wi-a-work"));
     }
 
     // ---- helpers

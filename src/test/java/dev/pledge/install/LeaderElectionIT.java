@@ -116,7 +116,7 @@ class LeaderElectionIT {
         List<AuditLog.Request> firstWrites = writes(FIRST_ACCOUNT).stream()
                 .filter(r -> !Instant.parse(r.stageTimestamp()).isBefore(started)).toList();
         List<AuditLog.Request> secondWrites = writes(SECOND_ACCOUNT);
-        System.out.printf("LeaderElectionIT: new work converged %.1f s after SIGKILL of the leader (lease duration 15 s;"
+        System.out.printf("LeaderElectionIT: new work converged %.1f s after SIGKILL of the leader (lease duration 30 s;"
                 + " the new holder acquired the Lease at %s); writes: first (leader, then killed) %d, second"
                 + " (follower, then leader) %d%n", failover.toMillis() / 1000.0, lease.getSpec().getAcquireTime(),
                 firstWrites.size(), secondWrites.size());

@@ -119,7 +119,8 @@ class ShippedManifestsTest {
         assertThat(dashboard.path("uid").asText()).isEqualTo("pledge-operator");
         assertThat(PromQl.dashboardQueries(dashboard)).as("queries in the dashboard").hasSizeGreaterThanOrEqualTo(10);
         assertThat(dashboard.path("panels")).extracting(p -> p.path("title").asText())
-                .contains("Leader", "Reconcile errors", "Write rounds by result", "Pipeline runs by outcome");
+                .contains("Leader", "Reconcile errors", "Write rounds by result", "Pipeline runs by outcome",
+                        "Requests waiting on the rollout limit");
     }
 
     static Path withMonitoring(Path dir) {

@@ -171,6 +171,39 @@ class RequestRulesTest {
 
     // ---- rollout limit
 
+    // ---- requests wait for required Promises
+
+    @Test
+    void requestsWaitForRequiredPromisesAndTheirStatusSaysWhy() {
+        PromiseWorkflows waiting = twoPipelines.withUnmetRequirements("Waiting for required Promises: postgres: Requirement not installed");
+
+        ConfigurePlan plan = RequestRules.configure(new ConfigureInput(labelled(), waiting, HASH, List.of(), true,
+                List.of(), null, NOW));
+
+        assertThat(plan.pipelineToStart()).isEqualTo(-1);
+        assertThat(plan.complete()).isFalse();
+        assertThat(plan.status().getMessage()).isEqualTo("Pending");
+        var promiseAvailable = plan.status().condition("PromiseAvailable").orElseThrow();
+        assertThat(promiseAvailable.getStatus()).isEqualTo("False");
+        assertThat(promiseAvailable.getReason()).isEqualTo("PromiseRequirementsNotInstalled");
+        assertThat(promiseAvailable.getMessage()).isEqualTo("Promise Requirements are not installed");
+        assertThat(plan.statusPatch()).containsKeys("message", "conditions");
+        assertThat(plan.rollout()).isEqualTo(RolloutState.WAITING);
+    }
+
+    @Test
+    void requestsWaitingForRequiredPromisesStartOnTheirOwnOnceTheyAreMet() {
+        ConfigurePlan waited = RequestRules.configure(new ConfigureInput(labelled(),
+                twoPipelines.withUnmetRequirements("postgres not installed"), HASH, List.of(), true, List.of(), null, NOW));
+
+        ConfigurePlan plan = RequestRules.configure(input(labelled(waited.status()), List.of(), true));
+
+        assertThat(plan.pipelineToStart()).isZero();
+        var promiseAvailable = plan.status().condition("PromiseAvailable").orElseThrow();
+        assertThat(promiseAvailable.getStatus()).isEqualTo("True");
+        assertThat(promiseAvailable.getMessage()).isEqualTo("Promise Requirements are met");
+    }
+
     @Test
     void rolloutLimitHoldsBackANewRunWhileEverySlotIsTaken() {
         ConfigurePlan plan = RequestRules.configure(input(labelled(), List.of(), false));

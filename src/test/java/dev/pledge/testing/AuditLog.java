@@ -50,6 +50,27 @@ public final class AuditLog {
         }
     }
 
+    /**
+     * The request URIs of every list and watch of {@code resource} made with the fabric8 client (the operator and
+     * the tests; the control plane's own components, which may run with the admin kubeconfig, use client-go), each
+     * once, in order.
+     */
+    public static List<String> listsAndWatches(String resource) {
+        try {
+            return Files.readAllLines(ControlPlane.auditLog()).stream().filter(l -> !l.isBlank())
+                    .map(AuditLog::parse)
+                    .filter(e -> resource.equals(e.path("objectRef").path("resource").asText()))
+                    .filter(e -> Set.of("list", "watch").contains(e.path("verb").asText()))
+                    .filter(e -> !e.path("user").path("username").asText().startsWith("system:"))
+                    .filter(e -> e.path("userAgent").asText().startsWith("fabric8"))
+                    .map(e -> e.path("requestURI").asText())
+                    .distinct()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static JsonNode parse(String line) {
         try {
             return JSON.readTree(line);

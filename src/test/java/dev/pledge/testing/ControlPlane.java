@@ -68,8 +68,9 @@ public final class ControlPlane {
     }
 
     /**
-     * The audit log, one JSON event per line: every write (create, update, patch, delete), and every request of a
-     * ServiceAccount user (reads too), so that a 403 of an operator running as a ServiceAccount shows.
+     * The audit log, one JSON event per line: every write (create, update, patch, delete), every request of a
+     * ServiceAccount user (reads too), so that a 403 of an operator running as a ServiceAccount shows, and every
+     * request for Secrets, so a test can see which Secrets the operator reads.
      */
     public static Path auditLog() {
         return runDir.resolve("audit.log");
@@ -113,6 +114,8 @@ public final class ControlPlane {
                 userGroups: [system:serviceaccounts]
               - level: Metadata
                 verbs: [create, update, patch, delete, deletecollection]
+              - level: Metadata
+                resources: [{group: "", resources: [secrets]}]
               - level: None
             """;
 

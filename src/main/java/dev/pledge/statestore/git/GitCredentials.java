@@ -40,7 +40,11 @@ final class GitCredentials implements TransportConfigCallback {
         this.ssh = ssh;
     }
 
-    static GitCredentials forStore(String store, AuthMethod method, URIish url, SecretData secret)
+    /**
+     * @param insecure the store's {@code spec.insecure}: only then may basicAuth send its password over plain
+     *        {@code http://}
+     */
+    static GitCredentials forStore(String store, AuthMethod method, URIish url, SecretData secret, boolean insecure)
             throws StateStoreException {
         if (onThisMachine(url)) {
             // a repository on this machine's disk (pledge local's state store): the file system decides who may
@@ -52,6 +56,10 @@ final class GitCredentials implements TransportConfigCallback {
             case basicAuth -> {
                 if (sshUrl || !url.getScheme().startsWith("http")) {
                     throw invalid(store + ": authMethod basicAuth needs an https:// URL, got '" + shown(url) + "'");
+                }
+                if (url.getScheme().equals("http") && !insecure) {
+                    throw invalid(store + ": authMethod basicAuth over http:// would send the password in clear; use "
+                            + "an https:// URL, or set spec.insecure: true for a server you trust on a private network");
                 }
                 String user = secret.value(USERNAME)
                         .orElse(url.getHost() != null && url.getHost().contains("github") ? GITHUB_TOKEN_USER : "");

@@ -13,7 +13,6 @@ import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.transport.URIish;
@@ -60,13 +59,14 @@ public class GitWriterFactory implements StateStoreWriterFactory {
                     + ": spec.url must not carry a password; put it in the Secret's 'password' key");
         }
         AuthMethod method = spec.getAuthMethod() == null ? AuthMethod.basicAuth : spec.getAuthMethod();
-        GitCredentials credentials = GitCredentials.forStore(store, method, url, definition.secret());
+        GitCredentials credentials = GitCredentials.forStore(store, method, url, definition.secret(),
+                Boolean.TRUE.equals(spec.getInsecure()));
         String branch = spec.getBranch() == null || spec.getBranch().isBlank() ? DEFAULT_BRANCH : spec.getBranch();
         GitWriter.Settings settings = new GitWriter.Settings(store, url, branch,
                 StateStoreLayout.storeRoot(spec.getPath()), author(spec.getGitAuthor()));
         Path clone;
         try {
-            clone = Files.createTempDirectory("pledge-git-");
+            clone = CloneDirectories.ofThisProcess().newClone();
         } catch (IOException e) {
             throw new StateStoreException(Reason.IO, store + ": cannot create a directory for the local clone");
         }

@@ -26,6 +26,9 @@ final class UpdateStatusCommand {
     }
 
     private static Map<String, Object> readStatusFile(Path file) throws IOException {
+        if (Files.isSymbolicLink(file)) {
+            throw new InvalidPipelineOutput(WorkflowStatus.STATUS_FILE, "is a symbolic link; write the file itself");
+        }
         if (!Files.isRegularFile(file)) {
             return Map.of();
         }

@@ -15,6 +15,7 @@ import dev.pledge.scheduling.SourcedSelector;
 import dev.pledge.scheduling.WorkKind;
 import dev.pledge.scheduling.WorkloadGroup;
 import dev.pledge.scheduling.WorkloadGrouping;
+import dev.pledge.statestore.FileNames;
 import dev.pledge.work.WorkloadContent;
 import dev.pledge.workflow.Names;
 import dev.pledge.yaml.Yaml;
@@ -128,16 +129,45 @@ final class WorkCreatorCommand {
         apply(client, flags, spec);
     }
 
-    /** Every regular file under the output, relative and {@code /}-separated, sorted. */
+    /**
+     * Every regular file under the output, relative and {@code /}-separated, sorted. A symbolic link that leads out
+     * of the output directory is refused (it would put a file of the pipeline's container, not its output, into
+     * the Work), and so is a name a state store cannot hold ({@link FileNames}).
+     */
     static List<String> outputFiles(Path output) throws IOException {
         if (output == null) {
             return List.of();
         }
+        List<String> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(output)) {
-            return walk.filter(Files::isRegularFile)
-                    .map(file -> output.relativize(file).toString().replace(java.io.File.separatorChar, '/'))
-                    .sorted()
-                    .toList();
+            for (Path file : (Iterable<Path>) walk::iterator) {
+                String relative = output.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+                if (Files.isSymbolicLink(file) && !insideOutput(output, file)) {
+                    throw new InvalidPipelineOutput(OUTPUT_DIRECTORY + "/" + FileNames.printable(relative),
+                            "is a symbolic link that leads out of the output directory");
+                }
+                if (!Files.isRegularFile(file)) {
+                    continue;
+                }
+                String problem = FileNames.problem(relative);
+                if (problem != null) {
+                    throw new InvalidPipelineOutput(OUTPUT_DIRECTORY + "/" + FileNames.printable(relative), problem);
+                }
+                files.add(relative);
+            }
+        }
+        files.sort(null);
+        return files;
+    }
+
+    /** The output directory as the pipeline sees it, naming a refused file. */
+    static final String OUTPUT_DIRECTORY = "output";
+
+    private static boolean insideOutput(Path output, Path link) {
+        try {
+            return link.toRealPath().startsWith(output);
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -147,6 +177,9 @@ final class WorkCreatorCommand {
 
     private static DestinationSelectorsFile selectorsFile(Path metadata) throws IOException {
         Path file = metadata.resolve(DestinationSelectorsFile.FILE_NAME);
+        if (Files.isSymbolicLink(file)) {
+            throw new InvalidPipelineOutput(DestinationSelectorsFile.FILE_NAME, "is a symbolic link; write the file itself");
+        }
         if (!Files.isRegularFile(file)) {
             return DestinationSelectorsFile.NONE;
         }

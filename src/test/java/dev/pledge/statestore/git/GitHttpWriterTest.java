@@ -58,6 +58,7 @@ class GitHttpWriterTest extends StateStoreWriterContract {
             SecretData secret) throws StateStoreException {
         GitStateStoreSpec spec = new GitStateStoreSpec();
         spec.setUrl(url);
+        spec.setInsecure(true);
         spec.setPath(path);
         spec.setBranch(branch);
         spec.setGitAuthor(author);

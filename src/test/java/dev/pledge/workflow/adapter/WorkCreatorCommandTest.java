@@ -225,6 +225,30 @@ class WorkCreatorCommandTest {
                 "directory \"nowhere\" does not exist");
     }
 
+    /** Issue 11: such names were written to Git, where a newline splits them and a bidi override disguises them. */
+    @Test
+    void outputFileNamesWithANewlineOrABidiOverrideAreRefusedAndRecordedOnTheRequest() throws IOException {
+        assertOutputRefused("wc-newline", "two\nlines.yaml", "output/two\\u000Alines.yaml: contains a control "
+                + "character (U+000A)");
+        assertOutputRefused("wc-bidi", "invoice\u202Elmy.yaml", "output/invoice\\u202Elmy.yaml: contains a Unicode "
+                + "bidirectional control character (U+202E)");
+    }
+
+    private void assertOutputRefused(String namespace, String fileName, String message) throws IOException {
+        AdapterFixture.database(namespace, "orders", Map.of(), Map.of("message", "Pending"));
+        Path root = layout(Map.of("fine.yaml", "kind: ConfigMap\n"), null, PROMISE_SELECTOR);
+        Files.writeString(root.resolve("input").resolve(fileName), "kind: ConfigMap\n");
+
+        AdapterFixture.Run run = resourceWorkCreator(root, namespace, "orders");
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.errLines()).singleElement().isEqualTo("instance: " + message);
+        Map<String, Object> status = AdapterFixture.status(namespace, "orders");
+        assertThat(AdapterFixture.condition(status, "ConfigureWorkflowCompleted"))
+                .containsEntry("reason", "InvalidPipelineOutput").containsEntry("message", run.err().strip());
+        assertThat(AdapterFixture.client().resources(Work.class).inNamespace(namespace).list().getItems()).isEmpty();
+    }
+
     private void assertRejected(String namespace, String selectorsFile, String reason) throws IOException {
         AdapterFixture.database(namespace, "orders", Map.of(), Map.of("message", "Pending"));
         Path root = layout(SEED_OUTPUT, selectorsFile, PROMISE_SELECTOR);
