@@ -20,7 +20,9 @@ import dev.pledge.work.WorkloadContent;
 import dev.pledge.workflow.Names;
 import dev.pledge.yaml.Yaml;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -265,9 +267,23 @@ final class WorkCreatorCommand {
             works.resource(work).create();
             return;
         }
-        works.withName(existing.get(0).getMetadata().getName()).edit(work -> {
-            work.setSpec(spec);
-            return work;
-        });
+        // edit() sends the read resourceVersion: the operator writing the Work's status meanwhile is a 409, after
+        // which the Work is read again and the spec replaced on that
+        String name = existing.get(0).getMetadata().getName();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                works.withName(name).edit(work -> {
+                    work.setSpec(spec);
+                    return work;
+                });
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == EDIT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
+
+    private static final int EDIT_ATTEMPTS = 5;
 }
