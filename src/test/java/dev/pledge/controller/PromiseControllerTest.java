@@ -122,6 +122,10 @@ class PromiseControllerTest {
 
     @Test
     void requestsWaitForRequiredPromisesAndStartOnTheirOwnOnceTheyAreInstalled() {
+        // the request's pipeline must finish here: a failing Job retried for minutes would write during later tests
+        dev.pledge.testing.KubeletStandIn.start();
+        dev.pledge.testing.KubeletStandIn.register("example.org/build:v1",
+                step -> java.nio.file.Files.writeString(step.output().resolve("build.yaml"), "kind: List\n"));
         Promise compound = promiseWithApi("compound", "compound.pledge.dev", "Compound");
         PromiseSpec.RequiredPromise requirement = new PromiseSpec.RequiredPromise();
         requirement.setName("compound-base");
@@ -176,6 +180,7 @@ class PromiseControllerTest {
         assertThat(awaitRequestCondition("waits", "PromiseAvailable", "True").getMessage())
                 .isEqualTo("Promise Requirements are met");
         await().atMost(TIMEOUT).until(() -> !requestJobs("compound").isEmpty());
+        awaitRequestCondition("waits", "ConfigureWorkflowCompleted", "True");
     }
 
     @Test
