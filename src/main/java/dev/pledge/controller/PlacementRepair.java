@@ -19,9 +19,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.jboss.logging.Logger;
 
@@ -140,16 +142,26 @@ public class PlacementRepair {
                 destinationOf.put(key(placement), destination);
             }
         }
+        Set<String> aggregatesToRebuild = new HashSet<>();
         for (PlacementWrite sent : snapshot.batch().writes()) {
             String key = sent.destination().name() + "|" + sent.id().displayName();
             WorkPlacement current = now.get(key);
             if (current == null || current.getMetadata().getDeletionTimestamp() != null) {
-                if (sent.destination().mode() != FilepathMode.aggregatedYAML) {
-                    removals.add(new PlacementRemoval(sent.destination(), sent.id()));
+                removals.add(new PlacementRemoval(sent.destination(), sent.id()));
+                if (sent.destination().mode() == FilepathMode.aggregatedYAML) {
+                    // our stale write may have landed after its removal: the file is rebuilt from who is live now
+                    aggregatesToRebuild.add(sent.destination().name());
                 }
             } else if (!Objects.equals(current.getMetadata().getGeneration(), snapshot.generations().get(key))
                     && writtenAtGeneration(current)) {
                 writes.add(WorkPlacementReconciler.write(current, destinationOf.get(key)));
+            }
+        }
+        for (Map.Entry<String, WorkPlacement> entry : now.entrySet()) {
+            WorkPlacement placement = entry.getValue();
+            if (aggregatesToRebuild.contains(placement.getSpec().getTargetDestinationName())
+                    && placement.getMetadata().getDeletionTimestamp() == null) {
+                writes.add(WorkPlacementReconciler.write(placement, destinationOf.get(entry.getKey())));
             }
         }
         if (!writes.isEmpty() || !removals.isEmpty()) {
