@@ -188,6 +188,9 @@ class WorkflowControllerTest {
         env.put("KRATIX_CLUSTER_SCOPED", "false");
         env.put("IS_LAST_PIPELINE", "true");
         env.put("METADATA_DIR", metadata.toString());
+        // the API server this test's operator uses, as the kubelet stand-in passes it: fabric8's default
+        // configuration is a JVM-wide system property, which a control plane of another test class loader may set
+        env.put("KUBECONFIG", dev.pledge.testing.ControlPlane.start().toString());
         return env;
     }
 
