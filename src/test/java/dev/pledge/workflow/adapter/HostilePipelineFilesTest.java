@@ -3,16 +3,14 @@ package dev.pledge.workflow.adapter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pledge.testing.ControlPlane;
+import dev.pledge.testing.PledgeChild;
+import dev.pledge.testing.PledgeChild.Exit;
 import dev.pledge.testing.HostileFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -92,7 +90,7 @@ class HostilePipelineFilesTest {
     }
 
     static void assertOneLineFailure(Exit exit, String start) {
-        assertThat(exit.exited()).as("exits within " + EXIT_GUARD).isTrue();
+        assertThat(exit.exited()).as("exits within " + PledgeChild.EXIT_GUARD).isTrue();
         assertThat(exit.status()).as(exit.output()).isNotZero();
         assertThat(exit.output().lines()).as(exit.output()).singleElement().asString().startsWith(start)
                 .doesNotContain("Exception").doesNotContain("Error");
@@ -106,41 +104,11 @@ class HostilePipelineFilesTest {
         assertThat(status).containsEntry("message", line);
     }
 
-    record Exit(boolean exited, int status, String output) {
-        String line() {
-            return output.strip();
-        }
-    }
-
-    /**
-     * A failure guard, not a measurement (the issue's bound is 5 s): each run took 2.7-5.2 s, JVM start included, on
-     * two cores at a load average of 13; before the bounds these files kept the JVM alive for ever.
-     */
-    static final java.time.Duration EXIT_GUARD = java.time.Duration.ofSeconds(15);
-
-    /** The settings the image's launcher starts the adapter with (src/main/docker/launcher/pledge.c). */
-    static final List<String> IMAGE_JVM_SETTINGS = List.of("-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC",
-            "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-Xss512k");
-
     /** The binary's entry point in a child JVM, with the Job's environment and the test API server. */
     static Exit pledge(Map<String, String> env, String... args) throws Exception {
         AdapterFixture.client();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        command.addAll(IMAGE_JVM_SETTINGS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.pledge.PledgeMain"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        builder.environment().put("KUBECONFIG", ControlPlane.start().toString());
-        builder.environment().remove("KUBERNETES_SERVICE_HOST");
-        Process process = builder.start();
-        process.getOutputStream().close();
-        boolean exited = process.waitFor(EXIT_GUARD.toSeconds(), TimeUnit.SECONDS);
-        if (!exited) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Exit(exited, exited ? process.exitValue() : -1, output);
+        Map<String, String> withApiServer = new LinkedHashMap<>(env);
+        withApiServer.put("KUBECONFIG", ControlPlane.start().toString());
+        return PledgeChild.run(withApiServer, args);
     }
 }
