@@ -41,15 +41,7 @@ class InstallIT {
 
     @BeforeAll
     static void install() {
-        KubeletStandIn.start(KubeletStandIn.DEFAULT_ADAPTER_IMAGE);
-        InstalledPledge.apply();
-        Map<String, String> env = new java.util.LinkedHashMap<>(InstalledPledge.deploymentEnv(InstalledPledge.SERVICE_ACCOUNT));
-        // the kubelet stand-in plays Pledge's own image under this name
-        env.put("PLEDGE_PIPELINE_ADAPTER_IMAGE", KubeletStandIn.DEFAULT_ADAPTER_IMAGE);
-        operator = OperatorProcess.start("install", InstalledPledge.kubeconfigFor(InstalledPledge.SERVICE_ACCOUNT, WORK),
-                env, WORK);
-        await().atMost(TIMEOUT).until(() -> operator.started() || !operator.alive());
-        assertThat(operator.alive()).as("the operator started; its log: " + operator.log()).isTrue();
+        operator = InstalledPledge.startOperator("install", WORK, Map.of());
     }
 
     @AfterAll

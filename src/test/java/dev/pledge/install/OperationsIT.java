@@ -41,16 +41,9 @@ class OperationsIT {
 
     @BeforeAll
     static void install() {
-        KubeletStandIn.start(KubeletStandIn.DEFAULT_ADAPTER_IMAGE);
-        InstalledPledge.apply();
-        Map<String, String> env = new LinkedHashMap<>(InstalledPledge.deploymentEnv(InstalledPledge.SERVICE_ACCOUNT));
-        env.put("PLEDGE_PIPELINE_ADAPTER_IMAGE", KubeletStandIn.DEFAULT_ADAPTER_IMAGE);
-        // a failing pipeline fails at once instead of retrying with back-off
-        env.put("PLEDGE_WORKFLOWS_DEFAULT_BACKOFF_LIMIT", "0");
-        operator = OperatorProcess.start("operations", InstalledPledge.kubeconfigFor(InstalledPledge.SERVICE_ACCOUNT,
-                WORK), env, WORK);
-        await().atMost(TIMEOUT).until(() -> operator.started() || !operator.alive());
-        assertThat(operator.alive()).as("the operator started; its log: " + operator.log()).isTrue();
+        operator = InstalledPledge.startOperator("operations", WORK, Map.of(
+                // a failing pipeline fails at once instead of retrying with back-off
+                "PLEDGE_WORKFLOWS_DEFAULT_BACKOFF_LIMIT", "0"));
     }
 
     @AfterAll

@@ -135,4 +135,24 @@ public final class InstalledPledge {
         }
         return env;
     }
+
+    /**
+     * Installs Pledge and starts the packaged jar as the installed ServiceAccount with the Deployment's environment
+     * (the kubelet stand-in playing Pledge's own image) plus {@code extraEnv}; returns once the operator started.
+     */
+    public static OperatorProcess startOperator(String name, Path work, Map<String, String> extraEnv) {
+        KubeletStandIn.start(KubeletStandIn.DEFAULT_ADAPTER_IMAGE);
+        apply();
+        Map<String, String> env = new LinkedHashMap<>(deploymentEnv(SERVICE_ACCOUNT));
+        // the kubelet stand-in plays Pledge's own image under this name
+        env.put("PLEDGE_PIPELINE_ADAPTER_IMAGE", KubeletStandIn.DEFAULT_ADAPTER_IMAGE);
+        env.putAll(extraEnv);
+        OperatorProcess operator = OperatorProcess.start(name, kubeconfigFor(SERVICE_ACCOUNT, work), env, work);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(240))
+                .until(() -> operator.started() || !operator.alive());
+        if (!operator.alive()) {
+            throw new IllegalStateException("the operator did not start; its log: " + operator.log());
+        }
+        return operator;
+    }
 }
