@@ -18,8 +18,6 @@ import java.util.function.UnaryOperator;
  */
 final class WorkflowObject {
     private static final int ATTEMPTS = 5;
-    private static final int NOT_FOUND_ATTEMPTS = 4;
-    private static final long NOT_FOUND_PAUSE_MILLIS = 500;
 
     private final KubernetesClient client;
     private final AdapterEnv env;
@@ -29,26 +27,12 @@ final class WorkflowObject {
         this.env = env;
     }
 
-    /**
-     * The object as it is now. The Job was started for it, so a 404 is asked again a few times before it counts: the
-     * API server can answer 404 for a moment while it swaps a Promise API's storage after the Promise changed.
-     */
     GenericKubernetesResource get() {
-        for (int attempt = 1; ; attempt++) {
-            GenericKubernetesResource object = resource().get();
-            if (object != null) {
-                return object;
-            }
-            if (attempt == NOT_FOUND_ATTEMPTS) {
-                throw new IllegalStateException(env.describeObject() + " not found");
-            }
-            try {
-                Thread.sleep(NOT_FOUND_PAUSE_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(env.describeObject() + " not found");
-            }
+        GenericKubernetesResource object = resource().get();
+        if (object == null) {
+            throw new IllegalStateException(env.describeObject() + " not found");
         }
+        return object;
     }
 
     /**
