@@ -183,14 +183,7 @@ final class PromiseStatusAggregator {
                 : next.getKratix();
         PromiseStatus.WorkflowsStatus workflows = kratix.getWorkflows() == null ? new PromiseStatus.WorkflowsStatus()
                 : kratix.getWorkflows();
-        List<PromiseStatus.PipelineStatus> pipelines = new ArrayList<>();
-        phases.forEach((name, phase) -> {
-            PromiseStatus.PipelineStatus pipeline = new PromiseStatus.PipelineStatus();
-            pipeline.setName(name);
-            pipeline.setPhase(phase);
-            pipelines.add(pipeline);
-        });
-        workflows.setPipelines(pipelines);
+        workflows.setPipelines(PromiseStatus.PipelineStatus.of(phases));
         kratix.setWorkflows(workflows);
         next.setKratix(kratix);
         String completed = KratixConditions.CONFIGURE_WORKFLOW_COMPLETED;

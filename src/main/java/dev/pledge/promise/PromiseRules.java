@@ -79,7 +79,7 @@ public final class PromiseRules {
         }
         boolean rerun = in.manual() || in.unpausing() || rerunDue(in.completedAt(), in.interval(), in.now());
         Step step = WorkflowProgress.next(in.jobs(), in.pipelines(), in.hash(), rerun);
-        String pipeline = pipelineOf(step, in.pipelines(), in.jobs());
+        String pipeline = WorkflowProgress.pipelineOf(step, in.pipelines(), in.jobs());
         List<String> prune = step instanceof Step.Wait ? List.of()
                 : WorkflowProgress.expired(in.jobs(), in.jobsToKeep(), in.pipelines());
         boolean starts = step instanceof Step.Start;
@@ -98,19 +98,5 @@ public final class PromiseRules {
      */
     public static Step delete(List<JobSummary> jobs, String pipeline, String hash) {
         return WorkflowProgress.next(jobs, List.of(pipeline), hash, false);
-    }
-
-    private static String pipelineOf(Step step, List<String> pipelines, List<JobSummary> jobs) {
-        if (step instanceof Step.Start start) {
-            return pipelines.get(start.pipeline());
-        }
-        if (step instanceof Step.Failed failed) {
-            return pipelines.get(failed.pipeline());
-        }
-        if (step instanceof Step.Wait wait) {
-            return jobs.stream().filter(j -> j.name().equals(wait.job())).findFirst().map(JobSummary::pipeline)
-                    .orElse(null);
-        }
-        return null;
     }
 }
