@@ -138,6 +138,42 @@ class DayTwoWorkflowTest {
         assertThat(pipelineJobs(name, "render")).hasSize(2);
     }
 
+    // ---- reconcile-resources and the Promise's rollout
+
+    @Test
+    void reconcileResourcesRerunsEveryRequestAndTheRolloutEndsShowingTheFinalCounts() {
+        String name = "dt-rerun";
+        setUp(name);
+        create(promiseWithApi(name, Map.of("suite", name), pipelines(name, "render")));
+        awaitAvailable(name);
+        List<String> requests = List.of("a", "b", "c");
+        requests.forEach(r -> createRequest(name, r, Map.of("size", "small")));
+        requests.forEach(r -> awaitRequest(name, r, s -> "True".equals(conditionStatus(s, "ConfigureWorkflowCompleted"))));
+        awaitRollout(name, "requests=3 upToDate=3 running=0 waiting=0 failed=0");
+
+        label(client.resources(Promise.class).withName(name), KratixLabels.RECONCILE_RESOURCES, "true");
+
+        await().atMost(TIMEOUT).until(() -> jobs(name).size() == 6
+                && jobs(name).stream().allMatch(j -> WorkflowRunner.state(j) == JobState.SUCCEEDED));
+        assertThat(client.resources(Promise.class).withName(name).get().getMetadata().getLabels())
+                .as("the label goes once the re-runs are asked for").doesNotContainKey(KratixLabels.RECONCILE_RESOURCES);
+        // the counts of the finished re-runs, not those of a moment during them, and they stay
+        awaitRollout(name, "requests=3 upToDate=3 running=0 waiting=0 failed=0");
+        await().during(QUIET).atMost(QUIET.plusSeconds(30))
+                .until(() -> rollout(name).equals("requests=3 upToDate=3 running=0 waiting=0 failed=0"));
+    }
+
+    void awaitRollout(String promise, String counts) {
+        await().atMost(TIMEOUT).until(() -> rollout(promise), counts::equals);
+    }
+
+    String rollout(String promise) {
+        Promise p = client.resources(Promise.class).withName(promise).get();
+        var r = p == null || p.getStatus() == null ? null : p.getStatus().getRollout();
+        return r == null ? "none" : "requests=" + r.getRequests() + " upToDate=" + r.getUpToDate() + " running="
+                + r.getRunning() + " waiting=" + r.getWaiting() + " failed=" + r.getFailed();
+    }
+
     // ---- failed attempts while a Job retries
 
     @Test
