@@ -1,5 +1,7 @@
 package dev.pledge.controller;
 
+import dev.pledge.operator.LeanCache;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pledge.api.Kratix;
 import dev.pledge.api.KratixConditions;
@@ -103,6 +105,7 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
     public List<EventSource<?, Promise>> prepareEventSources(EventSourceContext<Promise> context) {
         jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, Promise.class)
                 .withName("promise-jobs")
+                .withItemStore(new LeanCache<>())
                 .withLabelSelector(KratixLabels.MANAGED_BY + "=" + KratixLabels.MANAGED_BY_KRATIX + ","
                         + KratixLabels.WORKFLOW_TYPE + "=" + WorkflowType.PROMISE.value())
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Promise.class, true))
@@ -110,6 +113,7 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
         crds = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(CustomResourceDefinition.class, Promise.class)
                 .withName("promise-apis")
+                .withItemStore(new LeanCache<>())
                 .withLabelSelector(KratixLabels.PROMISE_NAME)
                 .withSecondaryToPrimaryMapper(PromiseReconciler::promiseOf)
                 .build(), context);

@@ -6,8 +6,8 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 
 /**
- * The item store of every informer that can hold one object per Work: Works, WorkPlacements, pipeline Jobs and
- * Pods. It keeps each object without {@code metadata.managedFields}, which no controller reads (server-side applies
+ * The item store of every informer that can hold one object per Work (Works, WorkPlacements, pipeline Jobs and
+ * Pods) and of the Promise APIs' CRDs. It keeps each object without {@code metadata.managedFields}, which no controller reads (server-side applies
  * are built from scratch, never from a cached object) and which made about a quarter of the operator's live heap
  * at 1,000 Works: every object carries one entry per field manager, and a placement has three (its applier, the
  * finalizer's and the status writer's).
