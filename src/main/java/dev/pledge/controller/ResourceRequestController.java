@@ -304,6 +304,12 @@ final class ResourceRequestController implements AutoCloseable {
         if (plan.attemptFailed() != null) {
             events.warning(request, KratixConditions.PIPELINE_ATTEMPT_FAILED, plan.attemptFailed());
         }
+        if (plan.suspended() != null) {
+            events.warning(request, KratixConditions.WORKFLOW_SUSPENDED, plan.suspended());
+        }
+        if (!plan.labels().isEmpty()) {
+            setLabels(request, plan.labels());
+        }
         if (plan.removeRerunLabels()) {
             removeLabels(request, KratixLabels.MANUAL_RECONCILIATION, KratixLabels.RUN_FROM_START);
         }
@@ -453,12 +459,17 @@ final class ResourceRequestController implements AutoCloseable {
     }
 
     private void removeLabels(GenericKubernetesResource request, String... labels) {
-        Map<String, Object> removed = new LinkedHashMap<>();
+        Map<String, String> removed = new LinkedHashMap<>();
         for (String label : labels) {
             removed.put(label, null);
         }
+        setLabels(request, removed);
+    }
+
+    /** Sets (or, for a null value, removes) labels of the request; the change's event reconciles it again. */
+    private void setLabels(GenericKubernetesResource request, Map<String, String> labels) {
         resource(request).patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization()
-                .asJson(Map.of("metadata", Map.of("labels", removed))));
+                .asJson(Map.of("metadata", Map.of("labels", labels))));
     }
 
     /** kratix.io/reconcile-resources: every request runs again from its first pipeline, N at a time. */

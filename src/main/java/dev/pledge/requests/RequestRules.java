@@ -16,10 +16,14 @@ import static dev.pledge.api.KratixConditions.PROMISE_REQUIREMENTS_NOT_INSTALLED
 import static dev.pledge.api.KratixConditions.RECONCILED;
 import static dev.pledge.api.KratixConditions.RESOURCE_REQUESTED;
 import static dev.pledge.api.KratixConditions.UNPAUSED;
+import static dev.pledge.api.KratixConditions.SUSPENDED;
 import static dev.pledge.api.KratixConditions.WAITING_FOR_ROLLOUT;
+import static dev.pledge.api.KratixConditions.WORKFLOW_SUSPENDED;
 
 import dev.pledge.api.KratixLabels;
+import dev.pledge.api.PromiseStatus;
 import dev.pledge.api.ResourceRequestStatus;
+import dev.pledge.workflow.Suspension;
 import dev.pledge.workflow.WorkflowPhases;
 import dev.pledge.workflow.WorkflowProgress;
 import dev.pledge.workflow.WorkflowProgress.JobSummary;
@@ -141,12 +145,27 @@ public final class RequestRules {
                     patch(current, desired), List.of(), null, false, null, null);
         }
         boolean manual = rerunAsked(request);
-        Step step = WorkflowProgress.next(in.jobs(), pipelines, in.hash(),
-                manual || unpausing || rerunDue(request, in.promise().reconciliationInterval(), in.now()));
-        boolean deferred = step instanceof Step.Start start && start.pipeline() == 0 && !in.slotFree();
+        ResourceRequestStatus.Workflows shown = current.getKratix() == null ? null : current.getKratix().getWorkflows();
+        List<PromiseStatus.PipelineStatus> entries = shown == null ? null : shown.getPipelines();
+        Suspension.Decision suspension = Suspension.decide(
+                "true".equals(request.label(KratixLabels.WORKFLOW_SUSPENDED)), manual || unpausing,
+                request.generation(), shown == null ? null : shown.getSuspendedGeneration(), entries, in.now());
+        if (!(suspension instanceof Suspension.Decision.NotSuspended)) {
+            return suspended(current, desired, suspension, entries, in.now());
+        }
+        if (current.condition(RECONCILED).filter(c -> WORKFLOW_SUSPENDED.equals(c.getReason())).isPresent()) {
+            removeCondition(desired, RECONCILED);
+        }
+        int resumed = manual || unpausing ? -1 : Suspension.suspendedPipeline(pipelines, entries);
+        Step step = resumed >= 0 ? Suspension.resume(in.jobs(), in.hash(), resumed)
+                : WorkflowProgress.next(in.jobs(), pipelines, in.hash(),
+                        manual || unpausing || rerunDue(request, in.promise().reconciliationInterval(), in.now()));
+        boolean resumes = resumed >= 0 && step.equals(new Step.Start(resumed));
+        boolean deferred = step instanceof Step.Start start && start.pipeline() == 0 && !in.slotFree() && !resumes;
         boolean starts = step instanceof Step.Start && !deferred;
         String pipeline = pipelineOf(step, pipelines, in.jobs());
         counters(desired, WorkflowPhases.of(pipelines, step, pipeline, deferred));
+        keepRetryAttempts(entries, desired, step, pipeline, resumes);
         String attemptFailed = failedAttempts(current, desired, step, pipeline, in.failedAttempts());
 
         String warning = null;
@@ -157,7 +176,9 @@ public final class RequestRules {
         } else if (unpausing) {
             setCondition(desired, RECONCILED, UNKNOWN, UNPAUSED, PENDING, in.now());
         }
-        if (starts && ((Step.Start) step).pipeline() == 0) {
+        if (resumes) {
+            setCondition(desired, FALSE, PIPELINES_IN_PROGRESS, PIPELINES_STILL_IN_PROGRESS, in.now());
+        } else if (starts && ((Step.Start) step).pipeline() == 0) {
             // a new run: until its status writer speaks, the request is pending
             desired.setMessage(PENDING);
             setCondition(desired, FALSE, PIPELINES_IN_PROGRESS, PIPELINES_STILL_IN_PROGRESS, in.now());
@@ -220,6 +241,65 @@ public final class RequestRules {
                         .mapToInt(p -> p.getAttempts()).findFirst().orElse(0);
         return failed.count() > shown ? "Pipeline " + pipeline + " " + message
                 + (step instanceof Step.Wait ? "; the Job retries" : "") : null;
+    }
+
+    /**
+     * A suspended workflow (§3.5.6, decided by {@link Suspension}): a restart or a due retry removes the
+     * {@code kratix.io/workflow-suspended} label (a restart also asks for a run from the first pipeline) and the
+     * label's change brings the request back; held, nothing starts, Reconciled is Unknown/WorkflowSuspended
+     * "Suspended" with one Warning event, and the request is looked at again when its retry falls due.
+     */
+    private static ConfigurePlan suspended(ResourceRequestStatus current, ResourceRequestStatus desired,
+            Suspension.Decision decision, List<PromiseStatus.PipelineStatus> entries, Instant now) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(KratixLabels.WORKFLOW_SUSPENDED, null);
+        if (decision instanceof Suspension.Decision.Restart) {
+            labels.put(KratixLabels.RUN_FROM_START, "true");
+        }
+        if (!(decision instanceof Suspension.Decision.Hold hold)) {
+            return new ConfigurePlan(new Step.Wait(null), false, false, RolloutState.RUNNING, desired,
+                    patch(current, desired), List.of(), null, false, null, null, labels, null);
+        }
+        boolean said = current.condition(RECONCILED).filter(c -> WORKFLOW_SUSPENDED.equals(c.getReason())).isPresent();
+        setCondition(desired, RECONCILED, UNKNOWN, WORKFLOW_SUSPENDED, SUSPENDED, now);
+        PromiseStatus.PipelineStatus entry = Suspension.suspendedEntry(entries);
+        Duration requeue;
+        if (hold.retryAt() != null) {
+            requeue = Duration.between(now, hold.retryAt());
+        } else {
+            // without a Suspended entry the status writer's status may not have reached the cache yet
+            requeue = entry == null ? SUSPENSION_NOT_SHOWN : null;
+        }
+        String warning = said ? null : entry == null ? "Workflow suspended"
+                : "Pipeline " + entry.getName() + " suspended the workflow"
+                        + (entry.getMessage() == null ? "" : ": " + entry.getMessage())
+                        + (hold.retryAt() == null ? "; remove the label " + KratixLabels.WORKFLOW_SUSPENDED
+                                + " to resume" : "; it runs again at " + hold.retryAt());
+        return new ConfigurePlan(new Step.Wait(null), false, false, RolloutState.RUNNING, desired,
+                patch(current, desired), List.of(), null, false, requeue, null, Map.of(), warning);
+    }
+
+    /** How soon to look again at a suspended request whose Suspended pipeline entry the cache does not show yet. */
+    static final Duration SUSPENSION_NOT_SHOWN = Duration.ofSeconds(5);
+
+    /**
+     * A pipeline retried after {@code retryAfter} keeps its {@code attempts} while it runs again, so the next retry
+     * it asks for counts on; the entry becomes a plain Running one (message and nextRetryAt go).
+     */
+    static void keepRetryAttempts(List<PromiseStatus.PipelineStatus> shown, ResourceRequestStatus desired, Step step,
+            String pipeline, boolean resumes) {
+        if (shown == null || pipeline == null || !(resumes || step instanceof Step.Wait)) {
+            return;
+        }
+        Integer attempts = shown.stream().filter(p -> pipeline.equals(p.getName()))
+                .filter(p -> WorkflowPhases.SUSPENDED.equals(p.getPhase()) || WorkflowPhases.RUNNING.equals(p.getPhase()))
+                .map(PromiseStatus.PipelineStatus::getAttempts).filter(Objects::nonNull).findFirst().orElse(null);
+        if (attempts == null) {
+            return;
+        }
+        desired.workflowsStatus().getPipelines().stream()
+                .filter(p -> pipeline.equals(p.getName()) && WorkflowPhases.RUNNING.equals(p.getPhase()))
+                .forEach(p -> p.setAttempts(attempts));
     }
 
     /**
