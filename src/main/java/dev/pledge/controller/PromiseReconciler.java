@@ -18,7 +18,9 @@ import dev.pledge.workflow.ParentObject;
 import dev.pledge.workflow.PipelineRun;
 import dev.pledge.workflow.ReconciliationInterval;
 import dev.pledge.workflow.SpecHash;
+import dev.pledge.workflow.Suspension;
 import dev.pledge.workflow.WorkflowPhases;
+import dev.pledge.workflow.WorkflowProgress.Step;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -150,6 +152,10 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
             }
         }
         syncDependencies(promise);
+        UpdateControl<Promise> suspended = suspended(promise, status);
+        if (suspended != null) {
+            return suspended;
+        }
         WorkflowRunner.Outcome workflow = configureWorkflow(promise, status);
         if (workflow.failed()) {
             return patchIfChanged(promise, withAvailable(promise, status, Conditions.FALSE, KratixConditions.CONFIGURE_WORKFLOW_FAILED,
@@ -193,6 +199,49 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
         resourceRequests.refresh(promise);
         return patchIfChanged(promise, withAvailable(promise, status, Conditions.FALSE,
                 KratixConditions.PAUSED_RECONCILIATION, KratixConditions.PAUSED));
+    }
+
+    /**
+     * A configure workflow its pipeline suspended (§3.5.6, decided by {@link Suspension}): held, nothing starts,
+     * Available=False and Reconciled=Unknown say WorkflowSuspended "Suspended" with one warning, and the Promise is
+     * looked at again when its retry falls due. A due retry removes the label (the suspended pipeline then runs
+     * again); a manual reconciliation or a spec change removes it and runs from the first pipeline. Null when the
+     * workflow goes on as usual.
+     */
+    private UpdateControl<Promise> suspended(Promise promise, PromiseStatus status) {
+        PromiseStatus.WorkflowsStatus shown = status.getKratix() == null ? null : status.getKratix().getWorkflows();
+        Suspension.Decision decision = Suspension.decide(
+                "true".equals(label(promise, KratixLabels.WORKFLOW_SUSPENDED)),
+                "true".equals(label(promise, MANUAL_RECONCILIATION)) || unpausing(status),
+                promise.getMetadata().getGeneration(), shown == null ? null : shown.getSuspendedGeneration(),
+                shown == null ? null : shown.getPipelines(), Instant.now());
+        if (decision instanceof Suspension.Decision.NotSuspended) {
+            return null;
+        }
+        if (!(decision instanceof Suspension.Decision.Hold hold)) {
+            String labels = decision instanceof Suspension.Decision.Restart
+                    ? "{\"" + KratixLabels.WORKFLOW_SUSPENDED + "\":null,\"" + MANUAL_RECONCILIATION + "\":\"true\"}"
+                    : "{\"" + KratixLabels.WORKFLOW_SUSPENDED + "\":null}";
+            client.resources(Promise.class).withName(promise.getMetadata().getName()).patch(
+                    io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                            io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                    "{\"metadata\":{\"labels\":" + labels + "}}");
+            return UpdateControl.<Promise>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
+        }
+        Long generation = promise.getMetadata().getGeneration();
+        if (!Conditions.has(status.getConditions(), KratixConditions.RECONCILED, Conditions.UNKNOWN,
+                KratixConditions.WORKFLOW_SUSPENDED, KratixConditions.SUSPENDED)) {
+            var entry = Suspension.suspendedEntry(shown == null ? null : shown.getPipelines());
+            events.warning(promise, KratixConditions.WORKFLOW_SUSPENDED, entry == null ? "Workflow suspended"
+                    : "Pipeline " + entry.getName() + " suspended the workflow"
+                            + (entry.getMessage() == null ? "" : ": " + entry.getMessage()));
+        }
+        status.setConditions(Conditions.set(status.getConditions(), KratixConditions.RECONCILED, Conditions.UNKNOWN,
+                KratixConditions.WORKFLOW_SUSPENDED, KratixConditions.SUSPENDED, generation));
+        UpdateControl<Promise> control = patchIfChanged(promise, withAvailable(promise, status, Conditions.FALSE,
+                KratixConditions.WORKFLOW_SUSPENDED, KratixConditions.SUSPENDED));
+        return hold.retryAt() == null ? control
+                : control.rescheduleAfter(Duration.between(Instant.now(), hold.retryAt()).plusSeconds(1));
     }
 
     /**
@@ -278,7 +327,12 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
                 .map(c -> Instant.parse(c.getLastTransitionTime()).plus(interval(promise))
                         .isBefore(Instant.now()))
                 .orElse(false);
-        WorkflowRunner.Outcome outcome = runner.advance(runs, manual || due || unpausing);
+        List<PromiseStatus.PipelineStatus> shown = status.getKratix() == null
+                || status.getKratix().getWorkflows() == null ? null : status.getKratix().getWorkflows().getPipelines();
+        WorkflowRunner.Outcome outcome = resume(runs, shown, manual || due || unpausing);
+        if (outcome == null) {
+            outcome = runner.advance(runs, manual || due || unpausing);
+        }
         if (outcome.started() && manual) {
             removeLabel(promise, MANUAL_RECONCILIATION);
         }
@@ -300,8 +354,13 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
             pipeline.setPhase(phase);
             pipelines.add(pipeline);
         });
+        Suspension.keepAttempts(shown, pipelines, outcome.pipeline());
         workflows.setPipelines(pipelines);
         kratix.setWorkflows(workflows);
+        if (Conditions.find(status.getConditions(), KratixConditions.RECONCILED)
+                .filter(c -> KratixConditions.WORKFLOW_SUSPENDED.equals(c.getReason())).isPresent()) {
+            dropReconciled(status);
+        }
         status.setKratix(kratix);
         Long generation = promise.getMetadata().getGeneration();
         if (outcome.failed()) {
@@ -319,6 +378,26 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
                     KratixConditions.PIPELINES_IN_PROGRESS, KratixConditions.PIPELINES_STILL_IN_PROGRESS, generation));
         }
         return outcome;
+    }
+
+    /**
+     * After the suspended-workflow label went, the pipeline still marked Suspended starts again, not the first one
+     * ({@link Suspension#resume}). Null when there is nothing to resume (or a run from the first was asked for).
+     */
+    private WorkflowRunner.Outcome resume(List<PipelineRun> runs, List<PromiseStatus.PipelineStatus> shown,
+            boolean rerun) {
+        List<String> names = runs.stream().map(r -> r.pipeline().name()).toList();
+        int suspended = rerun ? -1 : Suspension.suspendedPipeline(names, shown);
+        if (suspended < 0) {
+            return null;
+        }
+        Step step = Suspension.resume(runner.jobs(runs.get(0)).stream().map(WorkflowRunner::summary).toList(),
+                runs.get(0).hash(), suspended);
+        if (!step.equals(new Step.Start(suspended))) {
+            return null;
+        }
+        runner.start(runs.get(suspended));
+        return new WorkflowRunner.Outcome(step, names.get(suspended));
     }
 
     /** The Promise's own reconciliation interval, else the operator's. */

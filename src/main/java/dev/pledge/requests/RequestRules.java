@@ -288,18 +288,9 @@ public final class RequestRules {
      */
     static void keepRetryAttempts(List<PromiseStatus.PipelineStatus> shown, ResourceRequestStatus desired, Step step,
             String pipeline, boolean resumes) {
-        if (shown == null || pipeline == null || !(resumes || step instanceof Step.Wait)) {
-            return;
+        if (resumes || step instanceof Step.Wait) {
+            Suspension.keepAttempts(shown, desired.workflowsStatus().getPipelines(), pipeline);
         }
-        Integer attempts = shown.stream().filter(p -> pipeline.equals(p.getName()))
-                .filter(p -> WorkflowPhases.SUSPENDED.equals(p.getPhase()) || WorkflowPhases.RUNNING.equals(p.getPhase()))
-                .map(PromiseStatus.PipelineStatus::getAttempts).filter(Objects::nonNull).findFirst().orElse(null);
-        if (attempts == null) {
-            return;
-        }
-        desired.workflowsStatus().getPipelines().stream()
-                .filter(p -> pipeline.equals(p.getName()) && WorkflowPhases.RUNNING.equals(p.getPhase()))
-                .forEach(p -> p.setAttempts(attempts));
     }
 
     /**

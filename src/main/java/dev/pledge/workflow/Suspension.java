@@ -107,6 +107,24 @@ public final class Suspension {
         return new Step.Start(suspended);
     }
 
+    /**
+     * A pipeline retried after {@code retryAfter} keeps its {@code attempts} while it runs again, so a further retry
+     * counts on: copies them from the entry shown (Suspended, or already Running again) to its new Running entry.
+     */
+    public static void keepAttempts(List<PromiseStatus.PipelineStatus> shown, List<PromiseStatus.PipelineStatus> next,
+            String pipeline) {
+        if (shown == null || next == null || pipeline == null) {
+            return;
+        }
+        Integer attempts = shown.stream().filter(p -> pipeline.equals(p.getName()))
+                .filter(p -> WorkflowPhases.SUSPENDED.equals(p.getPhase()) || WorkflowPhases.RUNNING.equals(p.getPhase()))
+                .map(PromiseStatus.PipelineStatus::getAttempts).filter(a -> a != null).findFirst().orElse(null);
+        if (attempts != null) {
+            next.stream().filter(p -> pipeline.equals(p.getName()) && WorkflowPhases.RUNNING.equals(p.getPhase()))
+                    .forEach(p -> p.setAttempts(attempts));
+        }
+    }
+
     private static Instant retryAt(List<PromiseStatus.PipelineStatus> pipelines) {
         PromiseStatus.PipelineStatus suspended = suspendedEntry(pipelines);
         if (suspended == null || suspended.getNextRetryAt() == null) {
