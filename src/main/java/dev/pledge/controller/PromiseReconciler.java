@@ -209,11 +209,23 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
      * workflow goes on as usual.
      */
     private UpdateControl<Promise> suspended(Promise promise, PromiseStatus status) {
+        // The status writer's label and pipeline entry, as the API server has them now: the cache may not show them
+        // yet when the Job's end wakes us, and this controller's status write would otherwise put back the old entry.
+        Promise fresh = client.resources(Promise.class).withName(promise.getMetadata().getName()).get();
+        if (fresh == null) {
+            return null;
+        }
+        if (fresh.getStatus() != null && fresh.getStatus().getKratix() != null) {
+            if (status.getKratix() == null) {
+                status.setKratix(new PromiseStatus.KratixStatus());
+            }
+            status.getKratix().setWorkflows(fresh.getStatus().getKratix().getWorkflows());
+        }
         PromiseStatus.WorkflowsStatus shown = status.getKratix() == null ? null : status.getKratix().getWorkflows();
         Suspension.Decision decision = Suspension.decide(
-                "true".equals(label(promise, KratixLabels.WORKFLOW_SUSPENDED)),
-                "true".equals(label(promise, MANUAL_RECONCILIATION)) || unpausing(status),
-                promise.getMetadata().getGeneration(), shown == null ? null : shown.getSuspendedGeneration(),
+                "true".equals(label(fresh, KratixLabels.WORKFLOW_SUSPENDED)),
+                "true".equals(label(fresh, MANUAL_RECONCILIATION)) || unpausing(status),
+                fresh.getMetadata().getGeneration(), shown == null ? null : shown.getSuspendedGeneration(),
                 shown == null ? null : shown.getPipelines(), Instant.now());
         if (decision instanceof Suspension.Decision.NotSuspended) {
             return null;

@@ -274,6 +274,45 @@ class DayTwoWorkflowTest {
         assertThat(labels).doesNotContainKey(KratixLabels.WORKFLOW_SUSPENDED);
     }
 
+    @Test
+    void aPromisePipelineAskingForARetryKeepsThePromiseUnavailableUntilItsRetrySucceeds() {
+        String name = "dt-promise-retry";
+        setUp(name);
+        AtomicInteger runs = new AtomicInteger();
+        KubeletStandIn.register("example.org/" + name + "-setup:v1", step -> {
+            Files.writeString(step.output().resolve("namespace.yaml"), "kind: Namespace\n");
+            if (runs.incrementAndGet() == 1) {
+                Files.writeString(step.metadata().resolve("workflow-control.yaml"),
+                        "retryAfter: 3s\nmessage: the operator is not ready\n");
+            }
+        });
+        create(promiseWithApi(name, Map.of("suite", name), """
+                    promise:
+                      configure:
+                        - apiVersion: platform.kratix.io/v1alpha1
+                          kind: Pipeline
+                          metadata: {name: setup}
+                          spec: {containers: [{name: setup, image: example.org/%s-setup:v1}]}
+                """.formatted(name) + pipelines(name, "render")));
+
+        Promise held = await().atMost(TIMEOUT).until(() -> client.resources(Promise.class).withName(name).get(),
+                p -> p.getStatus() != null && Conditions.find(p.getStatus().getConditions(), "Available")
+                        .filter(c -> "WorkflowSuspended".equals(c.getReason())).isPresent());
+        assertThat(Conditions.find(held.getStatus().getConditions(), "Available").orElseThrow().getMessage())
+                .isEqualTo("Suspended");
+        var setup = held.getStatus().getKratix().getWorkflows().getPipelines().get(0);
+        assertThat(setup.getPhase()).isEqualTo("Suspended");
+        assertThat(setup.getAttempts()).isEqualTo(1);
+        assertThat(setup.getMessage()).isEqualTo("the operator is not ready");
+
+        awaitAvailable(name);
+        Promise available = client.resources(Promise.class).withName(name).get();
+        assertThat(Optional.ofNullable(available.getMetadata().getLabels()).orElse(Map.of()))
+                .doesNotContainKey(KratixLabels.WORKFLOW_SUSPENDED);
+        assertThat(Conditions.find(available.getStatus().getConditions(), "Reconciled")).isEmpty();
+        assertThat(runs).hasValue(2);
+    }
+
     List<dev.pledge.api.Work> works(String promise, String pipeline) {
         return client.resources(dev.pledge.api.Work.class).inAnyNamespace().withLabel(KratixLabels.PROMISE_NAME, promise)
                 .withLabel(KratixLabels.PIPELINE_NAME, pipeline).list().getItems();
