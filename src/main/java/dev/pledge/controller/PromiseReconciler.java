@@ -208,6 +208,9 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
      * again); a manual reconciliation or a spec change removes it and runs from the first pipeline. Null when the
      * workflow goes on as usual.
      */
+    /** How soon to look again at a suspended Promise whose Suspended pipeline entry is not written yet. */
+    static final Duration SUSPENSION_NOT_SHOWN = Duration.ofSeconds(2);
+
     private UpdateControl<Promise> suspended(Promise promise, PromiseStatus status) {
         // The status writer's label and pipeline entry, as the API server has them now: the cache may not show them
         // yet when the Job's end wakes us, and this controller's status write would otherwise put back the old entry.
@@ -240,12 +243,16 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
                     "{\"metadata\":{\"labels\":" + labels + "}}");
             return UpdateControl.<Promise>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
         }
+        var entry = Suspension.suspendedEntry(shown == null ? null : shown.getPipelines());
+        if (entry == null) {
+            // the status writer labels first and writes the entry just after: a status written now would be
+            // applied over its entry, so look again once it is there
+            return UpdateControl.<Promise>noUpdate().rescheduleAfter(SUSPENSION_NOT_SHOWN);
+        }
         Long generation = promise.getMetadata().getGeneration();
         if (!Conditions.has(status.getConditions(), KratixConditions.RECONCILED, Conditions.UNKNOWN,
                 KratixConditions.WORKFLOW_SUSPENDED, KratixConditions.SUSPENDED)) {
-            var entry = Suspension.suspendedEntry(shown == null ? null : shown.getPipelines());
-            events.warning(promise, KratixConditions.WORKFLOW_SUSPENDED, entry == null ? "Workflow suspended"
-                    : "Pipeline " + entry.getName() + " suspended the workflow"
+            events.warning(promise, KratixConditions.WORKFLOW_SUSPENDED, "Pipeline " + entry.getName() + " suspended the workflow"
                             + (entry.getMessage() == null ? "" : ": " + entry.getMessage()));
         }
         status.setConditions(Conditions.set(status.getConditions(), KratixConditions.RECONCILED, Conditions.UNKNOWN,

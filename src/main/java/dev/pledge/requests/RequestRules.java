@@ -3,6 +3,9 @@ package dev.pledge.requests;
 import static dev.pledge.api.KratixConditions.CONFIGURE_PIPELINE_FAILED;
 import static dev.pledge.api.KratixConditions.CONFIGURE_WORKFLOW_COMPLETED;
 import static dev.pledge.api.KratixConditions.CONFIGURE_WORKFLOW_FAILED;
+import static dev.pledge.api.KratixConditions.DELETE_WORKFLOW_COMPLETED;
+import static dev.pledge.api.KratixConditions.DELETE_WORKFLOW_SUSPENDED;
+import static dev.pledge.api.KratixConditions.DELETE_WORKFLOW_SUSPENDED_MESSAGE;
 import static dev.pledge.api.KratixConditions.INVALID_PIPELINE_OUTPUT;
 import static dev.pledge.api.KratixConditions.PAUSED;
 import static dev.pledge.api.KratixConditions.PAUSED_RECONCILIATION;
@@ -437,11 +440,48 @@ public final class RequestRules {
      */
     public static DeletePlan delete(RequestState request, PromiseWorkflows promise, String hash,
             List<JobSummary> deleteJobs, int works) {
+        return delete(request, promise, hash, deleteJobs, works, Instant.now());
+    }
+
+    /**
+     * As {@link #delete(RequestState, PromiseWorkflows, String, List, int)}; a delete pipeline that suspended the
+     * deletion (workflow-control.yaml) holds it with its Works kept (DeleteWorkflowCompleted=False/
+     * DeleteWorkflowSuspended) until the label goes or its retry falls due; then it runs again.
+     */
+    public static DeletePlan delete(RequestState request, PromiseWorkflows promise, String hash,
+            List<JobSummary> deleteJobs, int works, Instant now) {
         if (request.finalizers().contains(KratixLabels.DELETE_WORKFLOWS_FINALIZER)) {
             if (!promise.hasDeletePipeline()) {
                 return new DeletePlan.RemoveFinalizers(List.of(KratixLabels.DELETE_WORKFLOWS_FINALIZER));
             }
+            ResourceRequestStatus current = request.status();
+            List<PromiseStatus.PipelineStatus> entries = current.getKratix() == null
+                    || current.getKratix().getWorkflows() == null ? null : current.getKratix().getWorkflows().getPipelines();
+            // a label left by a suspended configure workflow does not hold the deletion: only the delete pipeline's
+            boolean deleteSuspended = Suspension.suspendedPipeline(List.of(promise.deletePipeline()), entries) == 0
+                    && !deleteJobs.isEmpty();
+            Suspension.Decision suspension = Suspension.decide(deleteSuspended
+                    && "true".equals(request.label(KratixLabels.WORKFLOW_SUSPENDED)), false, null, null, entries, now);
+            if (suspension instanceof Suspension.Decision.Hold hold) {
+                ResourceRequestStatus desired = ResourceRequestStatus.from(current.toMap());
+                setCondition(desired, DELETE_WORKFLOW_COMPLETED, FALSE, DELETE_WORKFLOW_SUSPENDED,
+                        DELETE_WORKFLOW_SUSPENDED_MESSAGE, now);
+                return new DeletePlan.DeletePipelineSuspended(hold.retryAt(), patch(current, desired));
+            }
+            if (suspension instanceof Suspension.Decision.Retry) {
+                return new DeletePlan.RetryDeletePipeline();
+            }
             Step step = WorkflowProgress.next(deleteJobs, List.of(promise.deletePipeline()), hash, false);
+            if (step instanceof Step.Done && deleteSuspended) {
+                ResourceRequestStatus desired = ResourceRequestStatus.from(current.toMap());
+                desired.workflowsStatus().getPipelines().stream()
+                        .filter(p -> promise.deletePipeline().equals(p.getName())).forEach(p -> {
+                            p.setPhase(WorkflowPhases.RUNNING);
+                            p.setMessage(null);
+                            p.setNextRetryAt(null);
+                        });
+                return new DeletePlan.RerunDeletePipeline(patch(current, desired));
+            }
             if (step instanceof Step.Start) {
                 return new DeletePlan.StartDeletePipeline();
             }

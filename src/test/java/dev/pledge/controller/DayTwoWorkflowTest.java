@@ -297,7 +297,8 @@ class DayTwoWorkflowTest {
 
         Promise held = await().atMost(TIMEOUT).until(() -> client.resources(Promise.class).withName(name).get(),
                 p -> p.getStatus() != null && Conditions.find(p.getStatus().getConditions(), "Available")
-                        .filter(c -> "WorkflowSuspended".equals(c.getReason())).isPresent());
+                        .filter(c -> "WorkflowSuspended".equals(c.getReason())).isPresent()
+                        && p.getStatus().getKratix().getWorkflows().getPipelines().get(0).getAttempts() != null);
         assertThat(Conditions.find(held.getStatus().getConditions(), "Available").orElseThrow().getMessage())
                 .isEqualTo("Suspended");
         var setup = held.getStatus().getKratix().getWorkflows().getPipelines().get(0);

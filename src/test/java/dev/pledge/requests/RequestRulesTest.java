@@ -406,6 +406,44 @@ class RequestRulesTest {
     }
 
     @Test
+    void aSuspendedDeletePipelineKeepsTheWorksAndSaysDeleteWorkflowSuspendedUntilItsRetryRunsIt() {
+        PromiseWorkflows withDelete = new PromiseWorkflows("db", List.of("render"), "teardown", 5, 5);
+        ResourceRequestStatus status = new ResourceRequestStatus();
+        status.setPhases(Map.of("teardown", "Suspended"));
+        status.workflowsStatus().getPipelines().get(0).setNextRetryAt(NOW.plusSeconds(60).toString());
+        List<JobSummary> ran = List.of(job("d1", "teardown", 1, JobState.SUCCEEDED));
+        RequestState suspended = new RequestState("ns/orders", 1L, Map.of(KratixLabels.PROMISE_NAME, "db",
+                KratixLabels.WORKFLOW_SUSPENDED, "true"), ALL_FINALIZERS, true, status);
+
+        DeletePlan held = RequestRules.delete(suspended, withDelete, HASH, ran, 2, NOW);
+        assertThat(held).isInstanceOfSatisfying(DeletePlan.DeletePipelineSuspended.class, plan -> {
+            assertThat(plan.retryAt()).isEqualTo(NOW.plusSeconds(60));
+            assertThat(String.valueOf(plan.statusPatch().get("conditions"))).contains("DeleteWorkflowCompleted")
+                    .contains("DeleteWorkflowSuspended").contains("The delete workflow is suspended");
+        });
+        assertThat(RequestRules.delete(suspended, withDelete, HASH, ran, 2, NOW.plusSeconds(61)))
+                .isInstanceOf(DeletePlan.RetryDeletePipeline.class);
+
+        RequestState labelGone = new RequestState("ns/orders", 1L, Map.of(KratixLabels.PROMISE_NAME, "db"),
+                ALL_FINALIZERS, true, status);
+        assertThat(RequestRules.delete(labelGone, withDelete, HASH, ran, 2, NOW.plusSeconds(62)))
+                .isInstanceOfSatisfying(DeletePlan.RerunDeletePipeline.class, plan ->
+                        assertThat(String.valueOf(plan.statusPatch())).contains("phase=Running"));
+    }
+
+    @Test
+    void aRequestSuspendedInItsConfigureWorkflowIsStillDeleted() {
+        PromiseWorkflows withDelete = new PromiseWorkflows("db", List.of("render"), "teardown", 5, 5);
+        ResourceRequestStatus status = new ResourceRequestStatus();
+        status.setPhases(Map.of("render", "Suspended"));
+        RequestState suspended = new RequestState("ns/orders", 1L, Map.of(KratixLabels.PROMISE_NAME, "db",
+                KratixLabels.WORKFLOW_SUSPENDED, "true"), ALL_FINALIZERS, true, status);
+
+        assertThat(RequestRules.delete(suspended, withDelete, HASH, List.of(), 2, NOW))
+                .isInstanceOf(DeletePlan.StartDeletePipeline.class);
+    }
+
+    @Test
     void resourceDeleteThenTheWorksGoThenTheFinalizers() {
         List<String> cleanup = List.of(KratixLabels.WORK_CLEANUP_FINALIZER, KratixLabels.WORKFLOWS_CLEANUP_FINALIZER);
 
