@@ -314,6 +314,42 @@ class DayTwoWorkflowTest {
         assertThat(runs).hasValue(2);
     }
 
+    @Test
+    void aDeletePipelineAskingForARetryKeepsTheRequestAndItsWorksUntilItsRetrySucceeds() {
+        String name = "dt-delete-retry";
+        setUp(name);
+        AtomicInteger teardowns = new AtomicInteger();
+        KubeletStandIn.register("example.org/" + name + "-teardown:v1", step -> {
+            if (teardowns.incrementAndGet() == 1) {
+                Files.writeString(step.metadata().resolve("workflow-control.yaml"),
+                        "retryAfter: 3s\nmessage: the backup is not done\n");
+            }
+        });
+        create(promiseWithApi(name, Map.of("suite", name), pipelines(name, "render") + """
+                      delete:
+                        - apiVersion: platform.kratix.io/v1alpha1
+                          kind: Pipeline
+                          metadata: {name: teardown}
+                          spec: {containers: [{name: teardown, image: example.org/%s-teardown:v1}]}
+                """.formatted(name)));
+        awaitAvailable(name);
+        createRequest(name, "orders", Map.of("size", "small"));
+        awaitRequest(name, "orders", s -> WorkflowControllerTest.pipelinePhases(s).equals(List.of("render=Succeeded")));
+
+        request(name, "orders").delete();
+
+        Map<String, Object> held = awaitRequest(name, "orders",
+                s -> "DeleteWorkflowSuspended".equals(reason(s, "DeleteWorkflowCompleted")));
+        assertThat(condition(held, "DeleteWorkflowCompleted")).containsEntry("status", "False")
+                .containsEntry("message", "The delete workflow is suspended");
+        assertThat(works(name, "render")).as("the Works stay while the deletion is suspended").hasSize(1);
+        awaitEvent("orders", "DeleteWorkflowSuspended");
+
+        await().atMost(TIMEOUT).until(() -> request(name, "orders").get() == null);
+        assertThat(teardowns).hasValue(2);
+        await().atMost(TIMEOUT).until(() -> works(name, "render").isEmpty());
+    }
+
     List<dev.pledge.api.Work> works(String promise, String pipeline) {
         return client.resources(dev.pledge.api.Work.class).inAnyNamespace().withLabel(KratixLabels.PROMISE_NAME, promise)
                 .withLabel(KratixLabels.PIPELINE_NAME, pipeline).list().getItems();
