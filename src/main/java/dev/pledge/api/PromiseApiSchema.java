@@ -30,6 +30,14 @@ import java.util.List;
 @ValidationRule(value = PromiseApiSchema.NOT_A_CRD + "!has(self.spec) || !has(self.spec.versions) || size(self.spec.versions) == 0"
         + " || self.spec.versions.exists(v, has(v.storage) && v.storage)",
         message = "no version has storage: true; mark exactly one version as the storage version")
+@ValidationRule(value = "!has(oldSelf.metadata) || !has(oldSelf.metadata.name)"
+        + " || (has(self.metadata) && has(self.metadata.name) && self.metadata.name == oldSelf.metadata.name)",
+        messageExpression = "'the API of an installed Promise cannot be renamed: metadata.name was \"' + oldSelf.metadata.name"
+                + " + '\"; delete the Promise and create it again to rename its API'")
+@ValidationRule(value = "!has(oldSelf.spec) || !has(oldSelf.spec.names)"
+        + " || (has(self.spec) && has(self.spec.names) && self.spec.names == oldSelf.spec.names)",
+        message = "spec.names of an installed Promise's API cannot change (the API server keeps a CRD's names);"
+                + " delete the Promise and create it again to change them")
 public final class PromiseApiSchema {
     /** The rules about a CRD's shape apply only once the object says it is one (the first rule says so). */
     static final String NOT_A_CRD = "!has(self.kind) || self.kind != 'CustomResourceDefinition' || ";
@@ -67,8 +75,18 @@ public final class PromiseApiSchema {
     public static final class Names {
         @JsonPropertyDescription("Plural name of the API's resource.")
         public String plural;
+        @JsonPropertyDescription("Singular name of the API's resource.")
+        public String singular;
         @JsonPropertyDescription("Kind of the API's resource requests.")
         public String kind;
+        @JsonPropertyDescription("Kind of a list of the API's resource requests.")
+        public String listKind;
+        @JsonPropertyDescription("Short names kubectl accepts for the resource.")
+        @Size(max = 32)
+        public List<String> shortNames;
+        @JsonPropertyDescription("Groups of resources (such as all) the resource belongs to.")
+        @Size(max = 32)
+        public List<String> categories;
     }
 
     @PreserveUnknownFields

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /**
@@ -12,6 +13,9 @@ import java.util.List;
  * {@link Pipeline}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(oldSelf.api) || has(self.api)",
+        message = "spec.api cannot be removed from an installed Promise: its resource requests would lose their API;"
+                + " delete the Promise instead")
 public class PromiseSpec {
     /** A whole apiextensions.k8s.io/v1 CustomResourceDefinition. */
     @JsonPropertyDescription("The CustomResourceDefinition (apiextensions.k8s.io/v1) that users request this Promise through. Kept exactly as written. Leave it out for a Promise without an API.")

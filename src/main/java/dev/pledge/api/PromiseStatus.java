@@ -6,6 +6,7 @@ import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PromiseStatus implements HasConditions {
@@ -344,6 +345,18 @@ public class PromiseStatus implements HasConditions {
     /** Progress of one pipeline; phase is Pending, Running, Succeeded, Failed or Suspended. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class PipelineStatus {
+        /** One entry per pipeline, in order, from {@code name -> phase}. */
+        public static List<PipelineStatus> of(Map<String, String> phases) {
+            List<PipelineStatus> pipelines = new ArrayList<>();
+            phases.forEach((name, phase) -> {
+                PipelineStatus pipeline = new PipelineStatus();
+                pipeline.setName(name);
+                pipeline.setPhase(phase);
+                pipelines.add(pipeline);
+            });
+            return pipelines;
+        }
+
         @JsonPropertyDescription("Name of the pipeline.")
         private String name;
         @JsonPropertyDescription("Pending, Running, Succeeded, Failed or Suspended.")

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.api.model.Condition;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,14 +157,7 @@ public class ResourceRequestStatus {
     /** Sets {@code kratix.workflows.pipelines} from {@code name -> phase}, keeping the rest of {@code kratix}. */
     @JsonIgnore
     public void setPhases(Map<String, String> phases) {
-        List<PromiseStatus.PipelineStatus> pipelines = new ArrayList<>();
-        phases.forEach((name, phase) -> {
-            PromiseStatus.PipelineStatus pipeline = new PromiseStatus.PipelineStatus();
-            pipeline.setName(name);
-            pipeline.setPhase(phase);
-            pipelines.add(pipeline);
-        });
-        workflowsStatus().setPipelines(pipelines);
+        workflowsStatus().setPipelines(PromiseStatus.PipelineStatus.of(phases));
     }
 
     public String getMessage() {

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What Pledge grants itself per Promise API. The installed ClusterRole names no Promise API (they are not known at
@@ -40,15 +41,26 @@ public class ApiGrants {
 
     private final KubernetesClient client;
     private final PledgeConfig config;
+    /** Promise name to the Promise version (uid, generation, API) whose grant the API server confirmed. */
+    private final Map<String, String> granted = new ConcurrentHashMap<>();
 
     public ApiGrants(KubernetesClient client, PledgeConfig config) {
         this.client = client;
         this.config = config;
     }
 
-    /** Applies the Promise's grant; true once the API server authorizes Pledge to watch the API's resources. */
+    /**
+     * Applies the Promise's grant; true once the API server authorizes Pledge to watch the API's resources. Once
+     * granted, it is applied again only when the Promise (its uid, generation or API) changed: the Promise controller
+     * reconciles on every change of its requests' rollout, which needs no new grant.
+     */
     boolean grant(Promise promise, PromiseApi.Identity api) {
         if (!configured()) {
+            return true;
+        }
+        String name = promise.getMetadata().getName();
+        String version = promise.getMetadata().getUid() + "/" + promise.getMetadata().getGeneration() + "/" + api;
+        if (version.equals(granted.get(name))) {
             return true;
         }
         for (HasMetadata object : objectsFor(promise, api, config.self().namespace().orElseThrow(),
@@ -58,7 +70,11 @@ public class ApiGrants {
         var review = client.authorization().v1().selfSubjectAccessReview().create(new SelfSubjectAccessReviewBuilder()
                 .withNewSpec().withNewResourceAttributes().withGroup(api.group()).withResource(api.plural())
                 .withVerb("watch").endResourceAttributes().endSpec().build());
-        return review.getStatus() != null && Boolean.TRUE.equals(review.getStatus().getAllowed());
+        boolean allowed = review.getStatus() != null && Boolean.TRUE.equals(review.getStatus().getAllowed());
+        if (allowed) {
+            granted.put(name, version);
+        }
+        return allowed;
     }
 
     /** Removes the Promise's grant; the last step of its deletion, after its resource requests are gone. */
@@ -66,6 +82,7 @@ public class ApiGrants {
         if (!configured()) {
             return;
         }
+        granted.remove(promise.getMetadata().getName());
         String name = nameFor(promise.getMetadata().getName());
         client.rbac().clusterRoleBindings().withName(name).delete();
         client.rbac().clusterRoles().withName(name).delete();

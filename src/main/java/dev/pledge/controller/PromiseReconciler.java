@@ -1,50 +1,54 @@
 package dev.pledge.controller;
 
-import dev.pledge.api.KratixConditions;
+import dev.pledge.operator.LeanCache;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pledge.api.Kratix;
+import dev.pledge.api.KratixConditions;
 import dev.pledge.api.KratixLabels;
+import dev.pledge.api.Pipeline;
 import dev.pledge.api.Promise;
+import dev.pledge.api.PromiseSpec;
 import dev.pledge.api.PromiseStatus;
 import dev.pledge.api.Work;
-import dev.pledge.config.PledgeConfig;
-import dev.pledge.promise.PromiseApi;
-import dev.pledge.promise.StaticDependencies;
-import dev.pledge.validation.PromiseValidator;
-import dev.pledge.api.Pipeline;
 import dev.pledge.api.WorkflowAction;
 import dev.pledge.api.WorkflowType;
+import dev.pledge.config.PledgeConfig;
+import dev.pledge.promise.PromiseApi;
+import dev.pledge.promise.PromiseRules;
+import dev.pledge.promise.Requirements;
+import dev.pledge.promise.StaticDependencies;
+import dev.pledge.validation.PromiseValidator;
 import dev.pledge.workflow.ParentObject;
 import dev.pledge.workflow.PipelineRun;
 import dev.pledge.workflow.ReconciliationInterval;
 import dev.pledge.workflow.SpecHash;
-import dev.pledge.workflow.Suspension;
-import dev.pledge.workflow.WorkflowPhases;
+import dev.pledge.workflow.WorkflowProgress.JobSummary;
 import dev.pledge.workflow.WorkflowProgress.Step;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import dev.pledge.api.PromiseSpec;
-import dev.pledge.promise.Requirements;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,19 +59,18 @@ import java.util.stream.Collectors;
 
 /**
  * Installs a Promise: validates it, installs its API as a CRD, keeps the static-dependency Work in step with
- * {@code spec.dependencies}, and reports all of it in the Promise's status. Deleting a Promise removes its Works
- * (and through them their placements and files) and then its CRD.
+ * {@code spec.dependencies}, runs its configure workflow, starts its resource requests' controller, and reports
+ * all of it in the Promise's status. Each reconcile observes (the Promise, and its pipeline Jobs, CRD and
+ * static-dependency Work from informer caches), decides ({@link PromiseRules}), acts, and writes the status the
+ * {@link PromiseStatusAggregator} computes from what it observed, once and only when it changed. Deleting a
+ * Promise runs its delete pipeline, deletes its requests, then its Works (and through them their placements and
+ * files), then its CRD.
  */
 @ControllerConfiguration(name = "promise", finalizerName = KratixLabels.PROMISE_CLEANUP_FINALIZER,
         generationAwareEventProcessing = false)
 public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> {
-    public static final String AVAILABLE = KratixConditions.AVAILABLE;
     static final String DESIRED_HASH = "pledge.dev/desired-hash";
     static final Duration WAIT = Duration.ofSeconds(2);
-    static final String CONFIGURE_COMPLETED = KratixConditions.CONFIGURE_WORKFLOW_COMPLETED;
-    static final String DELETE_COMPLETED = KratixConditions.DELETE_WORKFLOW_COMPLETED;
-    static final String MANUAL_RECONCILIATION = KratixLabels.MANUAL_RECONCILIATION;
-    static final String RECONCILE_RESOURCES = KratixLabels.RECONCILE_RESOURCES;
 
     private final KubernetesClient client;
     private final EventRecorder events;
@@ -78,6 +81,9 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
     private final ApiGrants grants;
     /** Promise name to the names of the Promises it requires, for waking it when one of them changes. */
     private final Map<String, Set<String>> requiredBy = new ConcurrentHashMap<>();
+    private InformerEventSource<Job, Promise> jobs;
+    private InformerEventSource<CustomResourceDefinition, Promise> crds;
+    private InformerEventSource<Work, Promise> dependencyWorks;
 
     public PromiseReconciler(KubernetesClient client, EventRecorder events, PledgeConfig config, WorkflowRunner runner,
             ResourceRequests resourceRequests, ApiGrants grants) {
@@ -91,21 +97,46 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
     }
 
     /**
-     * A promise workflow Job that changes wakes its Promise (the Promise controls its Jobs); a Promise that changes
-     * (installed, Available, deleted, new version) wakes the Promises that require it.
+     * Every cache the Promise controller reads, and what wakes a Promise: its workflow Jobs (it controls them), the
+     * CRD of its API (labelled with its name), its static-dependency Work, a change of a Promise it requires
+     * (installed, Available, deleted, new version), and a change of its requests' rollout counts.
      */
     @Override
     public List<EventSource<?, Promise>> prepareEventSources(EventSourceContext<Promise> context) {
-        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, Promise.class)
+        jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, Promise.class)
                 .withName("promise-jobs")
+                .withItemStore(new LeanCache<>())
                 .withLabelSelector(KratixLabels.MANAGED_BY + "=" + KratixLabels.MANAGED_BY_KRATIX + ","
                         + KratixLabels.WORKFLOW_TYPE + "=" + WorkflowType.PROMISE.value())
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Promise.class, true))
-                .build(), context),
+                .build(), context);
+        crds = new InformerEventSource<>(InformerEventSourceConfiguration
+                .from(CustomResourceDefinition.class, Promise.class)
+                .withName("promise-apis")
+                .withItemStore(new LeanCache<>())
+                .withLabelSelector(KratixLabels.PROMISE_NAME)
+                .withSecondaryToPrimaryMapper(PromiseReconciler::promiseOf)
+                .build(), context);
+        dependencyWorks = new InformerEventSource<>(InformerEventSourceConfiguration.from(Work.class, Promise.class)
+                .withName("static-dependencies")
+                .withNamespaces(Set.of(config.systemNamespace()))
+                .withLabelSelector(KratixLabels.WORK_TYPE + "=" + KratixLabels.WORK_TYPE_STATIC_DEPENDENCY)
+                .withSecondaryToPrimaryMapper(PromiseReconciler::promiseOf)
+                .build(), context);
+        SimpleInboundEventSource<Promise> rollouts = new SimpleInboundEventSource<>("rollouts");
+        resourceRequests.onRolloutChange(promise -> rollouts.propagateEvent(new ResourceID(promise)));
+        return List.of(jobs, crds, dependencyWorks, rollouts,
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Promise.class, Promise.class)
                         .withName("required-promises")
                         .withSecondaryToPrimaryMapper(required -> requirers(required.getMetadata().getName()))
                         .build(), context));
+    }
+
+    /** The Promise an object names in its {@code kratix.io/promise-name} label. */
+    private static Set<ResourceID> promiseOf(io.fabric8.kubernetes.api.model.HasMetadata object) {
+        String promise = object.getMetadata().getLabels() == null ? null
+                : object.getMetadata().getLabels().get(KratixLabels.PROMISE_NAME);
+        return promise == null ? Set.of() : Set.of(new ResourceID(promise));
     }
 
     /** The Promises whose last reconcile found that they require {@code required}. */
@@ -122,301 +153,158 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
     /** An exception the reconcile did not handle reaches status ({@link ErrorStatus}); the SDK retries. */
     @Override
     public ErrorStatusUpdateControl<Promise> updateErrorStatus(Promise promise, Context<Promise> context, Exception e) {
-        return ErrorStatus.report(promise, AVAILABLE, e, Promise::new, dev.pledge.api.PromiseStatus::new, serialization);
+        return ErrorStatus.report(promise, KratixConditions.AVAILABLE, e, Promise::new, PromiseStatus::new,
+                serialization);
     }
 
+    /** Observe, decide, act, then write the aggregated status once. */
     @Override
     public UpdateControl<Promise> reconcile(Promise promise, Context<Promise> context) {
+        Observation seen = new Observation(promise);
         if ("true".equals(label(promise, KratixLabels.PAUSED))) {
-            return paused(promise);
+            // nothing else happens: no Jobs, no writes; its requests pause too
+            resourceRequests.refresh(promise);
+            return write(promise, seen.paused());
         }
         List<String> problems = PromiseValidator.problems(promise);
         if (!problems.isEmpty()) {
-            return unavailable(promise, "InvalidPromise", "Promise is invalid: " + String.join("; ", problems));
+            return write(promise, seen.refused(new PromiseStatusAggregator.Refusal("InvalidPromise",
+                    "Promise is invalid: " + String.join("; ", problems))));
         }
-        PromiseStatus status = copyOf(promise.getStatus());
-        unpaused(promise, status);
-        String unmet = requirements(promise, status, context);
+        requirements(promise, context, seen);
         if (!promise.getSpec().hasNoApi()) {
             PromiseApi.Identity api = PromiseApi.identity(promise);
-            Refusal refusal = installApi(promise, api);
+            PromiseStatusAggregator.Refusal refusal = installApi(promise, api);
             if (refusal != null) {
-                return unavailable(promise, refusal.reason(), refusal.message());
+                return write(promise, seen.refused(refusal));
             }
-            status.setKind(api.kind());
-            status.setApiVersion(api.apiVersion());
             boolean granted = grants.grant(promise, api);
+            seen.api = api;
             if (!established(api.crdName()) || !granted) {
-                return patchIfChanged(promise, withAvailable(promise, status, Conditions.FALSE, "APIPending",
-                        "Waiting for the API " + api.crdName() + " to be established")).rescheduleAfter(WAIT);
+                seen.apiPending = true;
+                return write(promise, seen).rescheduleAfter(WAIT);
             }
         }
-        syncDependencies(promise);
-        UpdateControl<Promise> suspended = suspended(promise, status);
-        if (suspended != null) {
-            return suspended;
-        }
-        WorkflowRunner.Outcome workflow = configureWorkflow(promise, status);
-        if (workflow.failed()) {
-            return patchIfChanged(promise, withAvailable(promise, status, Conditions.FALSE, KratixConditions.CONFIGURE_WORKFLOW_FAILED,
-                    KratixConditions.CONFIGURE_PIPELINE_FAILED + workflow.pipeline()));
-        }
-        if (!workflow.done()) {
-            return patchIfChanged(promise, withAvailable(promise, status, Conditions.FALSE, "WorkflowPending",
-                    "Waiting for the configure workflow"));
-        }
-        if (!promise.getSpec().hasNoApi()) {
-            resourceRequests.ensure(promise, PromiseApi.identity(promise), unmet);
-            if ("true".equals(label(promise, RECONCILE_RESOURCES))) {
+        syncDependencies(promise, context);
+        PromiseRules.ConfigurePlan workflow = configureWorkflow(promise, context);
+        seen.workflow = workflow;
+        if (workflow.done() && !promise.getSpec().hasNoApi()) {
+            resourceRequests.ensure(promise, PromiseApi.identity(promise), seen.unmet);
+            if ("true".equals(label(promise, KratixLabels.RECONCILE_RESOURCES))) {
                 resourceRequests.rerunAll(promise.getMetadata().getName());
-                removeLabel(promise, RECONCILE_RESOURCES);
+                removeLabel(promise, KratixLabels.RECONCILE_RESOURCES);
             }
         }
-        if (unmet != null) {
-            // woken by the required Promises' changes (see prepareEventSources)
-            return patchIfChanged(promise, withAvailable(promise, status, Conditions.FALSE,
-                    KratixConditions.REQUIREMENTS_NOT_INSTALLED, unmet));
-        }
-        UpdateControl<Promise> control = patchIfChanged(promise, withAvailable(promise, status, Conditions.TRUE,
-                "PromiseAvailable", "Ready to fulfil resource requests"));
-        return hasConfigureWorkflow(promise) ? control.rescheduleAfter(interval(promise)) : control;
+        // an unmet requirement is woken by the required Promises' changes (see prepareEventSources)
+        UpdateControl<Promise> control = write(promise, seen);
+        boolean available = workflow.done() && seen.unmet == null;
+        return available && workflow.hasPipelines() ? control.rescheduleAfter(interval(promise)) : control;
     }
 
-    /**
-     * {@code kratix.io/paused: "true"}: Available=False and Reconciled=Unknown, both PausedReconciliation, a warning
-     * event, and nothing else (no Jobs, no writes); its requests pause too.
-     */
-    private UpdateControl<Promise> paused(Promise promise) {
-        PromiseStatus status = copyOf(promise.getStatus());
-        Long generation = promise.getMetadata().getGeneration();
-        if (!Conditions.has(status.getConditions(), KratixConditions.RECONCILED, Conditions.UNKNOWN,
-                KratixConditions.PAUSED_RECONCILIATION, KratixConditions.PAUSED)) {
-            events.warning(promise, KratixConditions.PAUSED_RECONCILIATION, "'" + KratixLabels.PAUSED
-                    + "' label set to 'true' for promise; pausing reconciliation");
+    /** What this reconcile found so far; {@link #observed()} hands it to the aggregator. */
+    private final class Observation {
+        final Promise promise;
+        boolean paused;
+        PromiseStatusAggregator.Refusal refusal;
+        List<PromiseStatus.RequiredPromiseStatus> requirements;
+        String unmet;
+        PromiseApi.Identity api;
+        boolean apiPending;
+        PromiseRules.ConfigurePlan workflow;
+
+        Observation(Promise promise) {
+            this.promise = promise;
         }
-        status.setConditions(Conditions.set(status.getConditions(), KratixConditions.RECONCILED, Conditions.UNKNOWN,
-                KratixConditions.PAUSED_RECONCILIATION, KratixConditions.PAUSED, generation));
-        resourceRequests.refresh(promise);
-        return patchIfChanged(promise, withAvailable(promise, status, Conditions.FALSE,
-                KratixConditions.PAUSED_RECONCILIATION, KratixConditions.PAUSED));
+
+        Observation paused() {
+            paused = true;
+            return this;
+        }
+
+        Observation refused(PromiseStatusAggregator.Refusal why) {
+            refusal = why;
+            return this;
+        }
+
+        PromiseStatusAggregator.Observed observed() {
+            return new PromiseStatusAggregator.Observed(promise.getMetadata().getGeneration(),
+                    promise.getMetadata().getLabels(), paused, refusal, requirements, unmet, api, apiPending, workflow,
+                    resourceRequests.rollout(promise.getMetadata().getName()));
+        }
     }
 
-    /**
-     * A configure workflow its pipeline suspended (§3.5.6, decided by {@link Suspension}): held, nothing starts,
-     * Available=False and Reconciled=Unknown say WorkflowSuspended "Suspended" with one warning, and the Promise is
-     * looked at again when its retry falls due. A due retry removes the label (the suspended pipeline then runs
-     * again); a manual reconciliation or a spec change removes it and runs from the first pipeline. Null when the
-     * workflow goes on as usual.
-     */
-    /** How soon to look again at a suspended Promise whose Suspended pipeline entry is not written yet. */
-    static final Duration SUSPENSION_NOT_SHOWN = Duration.ofSeconds(2);
-
-    private UpdateControl<Promise> suspended(Promise promise, PromiseStatus status) {
-        // The status writer's label and pipeline entry, as the API server has them now: the cache may not show them
-        // yet when the Job's end wakes us, and this controller's status write would otherwise put back the old entry.
-        Promise fresh = client.resources(Promise.class).withName(promise.getMetadata().getName()).get();
-        if (fresh == null) {
-            return null;
-        }
-        if (fresh.getStatus() != null && fresh.getStatus().getKratix() != null) {
-            if (status.getKratix() == null) {
-                status.setKratix(new PromiseStatus.KratixStatus());
+    /** The aggregated status, written only when it changed; then the events the change calls for. */
+    private UpdateControl<Promise> write(Promise promise, Observation seen) {
+        PromiseStatus current = promise.getStatus();
+        PromiseStatusAggregator.Aggregate next = PromiseStatusAggregator.aggregate(current,
+                current == null ? null : serialization.clone(current), seen.observed(), Instant.now());
+        for (PromiseStatusAggregator.Event event : next.events()) {
+            if (event.warning()) {
+                events.warning(promise, event.reason(), event.message());
+            } else {
+                events.normal(promise, event.reason(), event.message());
             }
-            status.getKratix().setWorkflows(fresh.getStatus().getKratix().getWorkflows());
         }
-        PromiseStatus.WorkflowsStatus shown = status.getKratix() == null ? null : status.getKratix().getWorkflows();
-        Suspension.Decision decision = Suspension.decide(
-                "true".equals(label(fresh, KratixLabels.WORKFLOW_SUSPENDED)),
-                "true".equals(label(fresh, MANUAL_RECONCILIATION)) || unpausing(status),
-                fresh.getMetadata().getGeneration(), shown == null ? null : shown.getSuspendedGeneration(),
-                shown == null ? null : shown.getPipelines(), Instant.now());
-        if (decision instanceof Suspension.Decision.NotSuspended) {
-            return null;
-        }
-        if (!(decision instanceof Suspension.Decision.Hold hold)) {
-            String labels = decision instanceof Suspension.Decision.Restart
-                    ? "{\"" + KratixLabels.WORKFLOW_SUSPENDED + "\":null,\"" + MANUAL_RECONCILIATION + "\":\"true\"}"
-                    : "{\"" + KratixLabels.WORKFLOW_SUSPENDED + "\":null}";
-            client.resources(Promise.class).withName(promise.getMetadata().getName()).patch(
-                    io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
-                            io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
-                    "{\"metadata\":{\"labels\":" + labels + "}}");
-            return UpdateControl.<Promise>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
-        }
-        var entry = Suspension.suspendedEntry(shown == null ? null : shown.getPipelines());
-        if (entry == null) {
-            // the status writer labels first and writes the entry just after: a status written now would be
-            // applied over its entry, so look again once it is there
-            return UpdateControl.<Promise>noUpdate().rescheduleAfter(SUSPENSION_NOT_SHOWN);
-        }
-        Long generation = promise.getMetadata().getGeneration();
-        if (!Conditions.has(status.getConditions(), KratixConditions.RECONCILED, Conditions.UNKNOWN,
-                KratixConditions.WORKFLOW_SUSPENDED, KratixConditions.SUSPENDED)) {
-            events.warning(promise, KratixConditions.WORKFLOW_SUSPENDED, "Pipeline " + entry.getName() + " suspended the workflow"
-                            + (entry.getMessage() == null ? "" : ": " + entry.getMessage()));
-        }
-        status.setConditions(Conditions.set(status.getConditions(), KratixConditions.RECONCILED, Conditions.UNKNOWN,
-                KratixConditions.WORKFLOW_SUSPENDED, KratixConditions.SUSPENDED, generation));
-        UpdateControl<Promise> control = patchIfChanged(promise, withAvailable(promise, status, Conditions.FALSE,
-                KratixConditions.WORKFLOW_SUSPENDED, KratixConditions.SUSPENDED));
-        return hold.retryAt() == null ? control
-                : control.rescheduleAfter(Duration.between(Instant.now(), hold.retryAt()).plusSeconds(1));
+        return StatusPatch.ifChanged(promise, next.status(), Promise::new, serialization);
     }
 
     /**
-     * Coming back from a pause: Reconciled says Unpaused until the configure workflow runs again from its first
-     * pipeline (then it goes); the requests see the Promise un-paused and re-run theirs.
+     * {@code spec.requiredPromises}, read from the Promise cache: each requirement's state, and why they are not
+     * met (null when they are, or there are none).
      */
-    private static void unpaused(Promise promise, PromiseStatus status) {
-        boolean wasPaused = Conditions.find(status.getConditions(), KratixConditions.RECONCILED)
-                .filter(c -> KratixConditions.PAUSED_RECONCILIATION.equals(c.getReason())).isPresent();
-        if (wasPaused) {
-            status.setConditions(Conditions.set(status.getConditions(), KratixConditions.RECONCILED,
-                    Conditions.UNKNOWN, KratixConditions.UNPAUSED, KratixConditions.PENDING,
-                    promise.getMetadata().getGeneration()));
-        }
-    }
-
-    private static boolean unpausing(PromiseStatus status) {
-        return Conditions.find(status.getConditions(), KratixConditions.RECONCILED)
-                .filter(c -> KratixConditions.UNPAUSED.equals(c.getReason())).isPresent();
-    }
-
-    private static void dropReconciled(PromiseStatus status) {
-        if (status.getConditions() != null) {
-            List<io.fabric8.kubernetes.api.model.Condition> left = new java.util.ArrayList<>(status.getConditions());
-            left.removeIf(c -> KratixConditions.RECONCILED.equals(c.getType()));
-            status.setConditions(left);
-        }
-    }
-
-    /**
-     * {@code spec.requiredPromises}: records each requirement's state in {@code status.requiredPromises} and the
-     * RequirementsFulfilled condition; returns why they are not met, or null when they are (or there are none).
-     */
-    private String requirements(Promise promise, PromiseStatus status, Context<Promise> context) {
+    private void requirements(Promise promise, Context<Promise> context, Observation seen) {
         String name = promise.getMetadata().getName();
         List<PromiseSpec.RequiredPromise> required = promise.getSpec().getRequiredPromises() == null ? List.of()
                 : promise.getSpec().getRequiredPromises();
         if (required.isEmpty()) {
             requiredBy.remove(name);
-            status.setRequiredPromises(null);
-            if (Conditions.find(status.getConditions(), KratixConditions.REQUIREMENTS_FULFILLED).isPresent()) {
-                status.setConditions(new ArrayList<>(status.getConditions().stream()
-                        .filter(c -> !KratixConditions.REQUIREMENTS_FULFILLED.equals(c.getType())).toList()));
-            }
-            return null;
+            return;
         }
         requiredBy.put(name, required.stream().map(PromiseSpec.RequiredPromise::getName).filter(Objects::nonNull)
                 .collect(Collectors.toSet()));
-        List<PromiseStatus.RequiredPromiseStatus> states = Requirements.states(required,
+        seen.requirements = Requirements.states(required,
                 n -> context.getPrimaryCache().get(new ResourceID(n)).orElse(null));
-        String unmet = Requirements.unmet(states);
-        status.setRequiredPromises(new ArrayList<>(states));
-        status.setConditions(Conditions.set(status.getConditions(), KratixConditions.REQUIREMENTS_FULFILLED,
-                unmet == null ? Conditions.TRUE : Conditions.FALSE,
-                unmet == null ? KratixConditions.REQUIREMENTS_INSTALLED : KratixConditions.REQUIREMENTS_NOT_INSTALLED,
-                unmet == null ? KratixConditions.REQUIREMENTS_FULFILLED_MESSAGE
-                        : KratixConditions.REQUIREMENTS_NOT_FULFILLED_MESSAGE, promise.getMetadata().getGeneration()));
-        return unmet;
-    }
-
-    private boolean hasConfigureWorkflow(Promise promise) {
-        return promise.getSpec().getWorkflows() != null
-                && !promise.getSpec().getWorkflows().pipelines(WorkflowType.PROMISE, WorkflowAction.CONFIGURE).isEmpty();
+        seen.unmet = Requirements.unmet(seen.requirements);
     }
 
     /**
-     * Runs promise.configure: its Work goes to every matching Destination, and its directory-less selectors become
-     * the default of the Promise's resource requests. Re-runs when the spec changes, on
-     * kratix.io/manual-reconciliation, and when the reconciliation interval has passed since it last completed.
+     * Runs promise.configure as {@link PromiseRules#configure} decides from the Job cache: its Work goes to every
+     * matching Destination, and its directory-less selectors become the default of the Promise's resource requests.
      */
-    private WorkflowRunner.Outcome configureWorkflow(Promise promise, PromiseStatus status) {
+    private PromiseRules.ConfigurePlan configureWorkflow(Promise promise, Context<Promise> context) {
         List<PipelineRun> runs = promiseRuns(promise, WorkflowAction.CONFIGURE);
-        boolean unpausing = unpausing(status);
-        if (runs.isEmpty()) {
-            if (unpausing) {
-                dropReconciled(status);
-            }
-            return new WorkflowRunner.Outcome(new dev.pledge.workflow.WorkflowProgress.Step.Done(), null);
-        }
-        boolean manual = "true".equals(label(promise, MANUAL_RECONCILIATION));
-        boolean due = Conditions.find(status.getConditions(), CONFIGURE_COMPLETED)
-                .filter(c -> Conditions.TRUE.equals(c.getStatus()) && c.getLastTransitionTime() != null)
-                .map(c -> Instant.parse(c.getLastTransitionTime()).plus(interval(promise))
-                        .isBefore(Instant.now()))
-                .orElse(false);
-        List<PromiseStatus.PipelineStatus> shown = status.getKratix() == null
-                || status.getKratix().getWorkflows() == null ? null : status.getKratix().getWorkflows().getPipelines();
-        WorkflowRunner.Outcome outcome = resume(runs, shown, manual || due || unpausing);
-        if (outcome == null) {
-            outcome = runner.advance(runs, manual || due || unpausing);
-        }
-        if (outcome.started() && manual) {
-            removeLabel(promise, MANUAL_RECONCILIATION);
-        }
-        if (outcome.started() && unpausing) {
-            dropReconciled(status);
-        }
         List<String> names = runs.stream().map(r -> r.pipeline().name()).toList();
-        var phases = WorkflowPhases.of(names, outcome.step(), outcome.pipeline(), false);
-        status.setWorkflows(names.size());
-        status.setWorkflowsSucceeded(phases.values().stream().filter(WorkflowPhases.SUCCEEDED::equals).count());
-        status.setWorkflowsFailed(phases.values().stream().filter(WorkflowPhases.FAILED::equals).count());
-        PromiseStatus.KratixStatus kratix = status.getKratix() == null ? new PromiseStatus.KratixStatus() : status.getKratix();
-        PromiseStatus.WorkflowsStatus workflows = kratix.getWorkflows() == null ? new PromiseStatus.WorkflowsStatus()
-                : kratix.getWorkflows();
-        List<PromiseStatus.PipelineStatus> pipelines = new java.util.ArrayList<>();
-        phases.forEach((name, phase) -> {
-            PromiseStatus.PipelineStatus pipeline = new PromiseStatus.PipelineStatus();
-            pipeline.setName(name);
-            pipeline.setPhase(phase);
-            pipelines.add(pipeline);
-        });
-        Suspension.keepAttempts(shown, pipelines, outcome.pipeline());
-        workflows.setPipelines(pipelines);
-        kratix.setWorkflows(workflows);
-        if (Conditions.find(status.getConditions(), KratixConditions.RECONCILED)
-                .filter(c -> KratixConditions.WORKFLOW_SUSPENDED.equals(c.getReason())).isPresent()) {
-            dropReconciled(status);
+        boolean manual = "true".equals(label(promise, KratixLabels.MANUAL_RECONCILIATION));
+        PromiseRules.ConfigurePlan plan = PromiseRules.configure(new PromiseRules.ConfigureInput(
+                cachedJobs(context, WorkflowAction.CONFIGURE), names, SpecHash.of(promise.getSpec()), manual,
+                PromiseStatusAggregator.unpausing(promise.getStatus()),
+                PromiseStatusAggregator.configureCompletedAt(promise.getStatus()), interval(promise), Instant.now(),
+                config.workflows().jobsToKeep()));
+        if (plan.pipelineToStart() >= 0) {
+            start(promise, runs.get(plan.pipelineToStart()));
         }
-        status.setKratix(kratix);
-        Long generation = promise.getMetadata().getGeneration();
-        if (outcome.failed()) {
-            String message = KratixConditions.CONFIGURE_PIPELINE_FAILED + outcome.pipeline();
-            if (!Conditions.has(status.getConditions(), CONFIGURE_COMPLETED, Conditions.FALSE, KratixConditions.CONFIGURE_WORKFLOW_FAILED, message)) {
-                events.warning(promise, KratixConditions.CONFIGURE_WORKFLOW_FAILED, message);
-            }
-            status.setConditions(Conditions.set(status.getConditions(), CONFIGURE_COMPLETED, Conditions.FALSE,
-                    KratixConditions.CONFIGURE_WORKFLOW_FAILED, message, generation));
-        } else if (!outcome.done()) {
-            if (outcome.started()) {
-                events.normal(promise, "PipelineStarted", "Configure Pipeline started: " + outcome.pipeline());
-            }
-            status.setConditions(Conditions.set(status.getConditions(), CONFIGURE_COMPLETED, Conditions.FALSE,
-                    KratixConditions.PIPELINES_IN_PROGRESS, KratixConditions.PIPELINES_STILL_IN_PROGRESS, generation));
+        if (!plan.pruneJobs().isEmpty()) {
+            runner.delete(runs.get(0).namespace(), plan.pruneJobs());
         }
-        return outcome;
+        if (plan.removeManualLabel()) {
+            removeLabel(promise, KratixLabels.MANUAL_RECONCILIATION);
+        }
+        return plan;
     }
 
-    /**
-     * After the suspended-workflow label went, the pipeline still marked Suspended starts again, not the first one
-     * ({@link Suspension#resume}). Null when there is nothing to resume (or a run from the first was asked for).
-     */
-    private WorkflowRunner.Outcome resume(List<PipelineRun> runs, List<PromiseStatus.PipelineStatus> shown,
-            boolean rerun) {
-        List<String> names = runs.stream().map(r -> r.pipeline().name()).toList();
-        int suspended = rerun ? -1 : Suspension.suspendedPipeline(names, shown);
-        if (suspended < 0) {
-            return null;
-        }
-        Step step = Suspension.resume(runner.jobs(runs.get(0)).stream().map(WorkflowRunner::summary).toList(),
-                runs.get(0).hash(), suspended);
-        if (!step.equals(new Step.Start(suspended))) {
-            return null;
-        }
-        runner.start(runs.get(suspended));
-        return new WorkflowRunner.Outcome(step, names.get(suspended));
+    /** Starts a pipeline's Job, and shows it to the Job cache at once so the next reconcile does not start it again. */
+    private void start(Promise promise, PipelineRun run) {
+        Job created = runner.startJob(run);
+        jobs.handleRecentResourceCreate(ResourceID.fromResource(promise), created);
+    }
+
+    /** The Promise's workflow Jobs of this action, from the Job cache. */
+    private static List<JobSummary> cachedJobs(Context<Promise> context, WorkflowAction action) {
+        return context.getSecondaryResources(Job.class).stream()
+                .filter(j -> j.getMetadata().getLabels() != null
+                        && action.value().equals(j.getMetadata().getLabels().get(KratixLabels.WORKFLOW_ACTION)))
+                .map(WorkflowRunner::summary)
+                .toList();
     }
 
     /** The Promise's own reconciliation interval, else the operator's. */
@@ -445,22 +333,30 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
 
     private void removeLabel(Promise promise, String key) {
         client.resources(Promise.class).withName(promise.getMetadata().getName()).patch(
-                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
-                "{\"metadata\":{\"labels\":{\"" + key + "\":null}}}");
+                PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"" + key + "\":null}}}");
     }
 
+    /**
+     * promise.delete first (its first pipeline, as upstream; the Job cache says where it stands), then the
+     * Promise's resource requests, then its Works, then its CRD, then Pledge's grant on the API.
+     */
     @Override
     public DeleteControl cleanup(Promise promise, Context<Promise> context) {
         String name = promise.getMetadata().getName();
         List<PipelineRun> deleteRuns = promiseRuns(promise, WorkflowAction.DELETE);
-        if (!deleteRuns.isEmpty() && !Conditions.find(conditions(promise), DELETE_COMPLETED)
+        if (!deleteRuns.isEmpty() && !Conditions.find(conditions(promise), KratixConditions.DELETE_WORKFLOW_COMPLETED)
                 .filter(c -> Conditions.TRUE.equals(c.getStatus())).isPresent()) {
-            WorkflowRunner.Outcome outcome = runner.advance(deleteRuns.subList(0, 1), false);
-            if (outcome.failed()) {
+            PipelineRun run = deleteRuns.get(0);
+            Step step = PromiseRules.delete(cachedJobs(context, WorkflowAction.DELETE), run.pipeline().name(),
+                    run.hash());
+            if (step instanceof Step.Failed) {
                 events.warning(promise, KratixConditions.DELETE_WORKFLOW_FAILED, "The Delete Pipeline has failed");
                 return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(15));
             }
-            if (!outcome.done()) {
+            if (step instanceof Step.Start) {
+                start(promise, run);
+            }
+            if (!(step instanceof Step.Done)) {
                 return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT);
             }
         }
@@ -494,104 +390,76 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
         return DeleteControl.defaultDelete();
     }
 
-    /** Why a Promise cannot be installed as it is. */
-    private record Refusal(String reason, String message) {
-    }
-
-    /** Applies the API CRD when it changed; says why when the Promise cannot have it. */
-    private Refusal installApi(Promise promise, PromiseApi.Identity api) {
+    /**
+     * Applies the API CRD when its desired hash changed; says why when the Promise cannot have it. The CRD is read
+     * from the cache of Promise-installed CRDs; only one the cache does not hold (not installed yet, or not
+     * installed by a Promise) is asked for.
+     */
+    private PromiseStatusAggregator.Refusal installApi(Promise promise, PromiseApi.Identity api) {
         ObjectNode desired = PromiseApi.crdFor(promise);
         String hash = Kratix.md5(desired.toString());
         desired.with("metadata").with("annotations").put(DESIRED_HASH, hash);
-        CustomResourceDefinition existing = client.apiextensions().v1().customResourceDefinitions()
-                .withName(api.crdName()).get();
+        CustomResourceDefinition existing = crds.get(new ResourceID(api.crdName())).orElseGet(() ->
+                client.apiextensions().v1().customResourceDefinitions().withName(api.crdName()).get());
         if (existing != null) {
             String owner = ownerOf(existing);
             if (!promise.getMetadata().getName().equals(owner)) {
-                return new Refusal("APIConflict", "The API " + api.crdName() + " is already provided by "
-                        + (owner == null ? "a CustomResourceDefinition not installed by a Promise" : "Promise " + owner)
+                return new PromiseStatusAggregator.Refusal("APIConflict", "The API " + api.crdName()
+                        + " is already provided by " + (owner == null
+                                ? "a CustomResourceDefinition not installed by a Promise" : "Promise " + owner)
                         + "; remove spec.api or choose another group or plural");
             }
-            if (hash.equals(existing.getMetadata().getAnnotations().get(DESIRED_HASH))) {
+            if (existing.getMetadata().getAnnotations() != null
+                    && hash.equals(existing.getMetadata().getAnnotations().get(DESIRED_HASH))) {
                 return null;
             }
         }
         try {
             CustomResourceDefinition crd = serialization.convertValue(desired, CustomResourceDefinition.class);
-            client.resource(crd).fieldManager("pledge").forceConflicts().serverSideApply();
+            CustomResourceDefinition applied = client.resource(crd).fieldManager("pledge").forceConflicts()
+                    .serverSideApply();
+            crds.handleRecentResourceUpdate(ResourceID.fromResource(promise), applied, existing);
             events.normal(promise, "APIInstalled", "Installed the API " + api.crdName());
             return null;
         } catch (KubernetesClientException e) {
-            String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
-            return new Refusal("InvalidAPI", "The API CRD in spec.api was rejected by the API server: " + reason);
+            String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                    : e.getMessage();
+            return new PromiseStatusAggregator.Refusal("InvalidAPI",
+                    "The API CRD in spec.api was rejected by the API server: " + reason);
         }
     }
 
+    /** Whether the API's CRD is Established, from the CRD cache (its Established event wakes the Promise). */
     private boolean established(String crdName) {
-        CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().withName(crdName).get();
+        CustomResourceDefinition crd = crds.get(new ResourceID(crdName)).orElse(null);
         return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
                 && crd.getStatus().getConditions().stream()
                         .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
-    /** Creates, updates or deletes the static-dependency Work; writes nothing when it is already right. */
-    private void syncDependencies(Promise promise) {
+    /**
+     * Creates, updates or deletes the static-dependency Work (there only while the Promise has dependencies),
+     * comparing with the Work cache; writes nothing when it is already right.
+     */
+    private void syncDependencies(Promise promise, Context<Promise> context) {
         String namespace = config.systemNamespace();
         Work desired = StaticDependencies.workFor(promise, namespace);
-        var works = client.resources(Work.class).inNamespace(namespace);
-        Work existing = works.withName(StaticDependencies.workName(promise)).get();
+        Work existing = dependencyWorks.get(new ResourceID(StaticDependencies.workName(promise), namespace))
+                .orElse(null);
         if (desired == null) {
             if (existing != null) {
-                works.resource(existing).delete();
+                client.resource(existing).delete();
             }
             return;
         }
-        if (existing != null && sameTree(existing.getSpec(), desired.getSpec())
+        if (existing != null && StatusPatch.same(serialization, existing.getSpec(), desired.getSpec())
                 && existing.getMetadata().getLabels().entrySet().containsAll(desired.getMetadata().getLabels().entrySet())) {
             return;
         }
-        desired.getMetadata().setAnnotations(java.util.Map.of(KratixLabels.LAST_UPDATED_AT,
+        desired.getMetadata().setAnnotations(Map.of(KratixLabels.LAST_UPDATED_AT,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
-        client.resource(desired).fieldManager("pledge").forceConflicts().serverSideApply();
-    }
-
-    private UpdateControl<Promise> unavailable(Promise promise, String reason, String message) {
-        PromiseStatus status = copyOf(promise.getStatus());
-        if (!Conditions.has(conditions(promise), AVAILABLE, Conditions.FALSE, reason, message)) {
-            events.warning(promise, reason, message);
-        }
-        return patchIfChanged(promise, withAvailable(promise, status, Conditions.FALSE, reason, message));
-    }
-
-    private PromiseStatus withAvailable(Promise promise, PromiseStatus status, String available, String reason,
-            String message) {
-        boolean isAvailable = Conditions.TRUE.equals(available);
-        boolean wasAvailable = "Available".equals(status.getStatus());
-        status.setConditions(Conditions.set(status.getConditions(), AVAILABLE, available, reason, message,
-                promise.getMetadata().getGeneration()));
-        status.setStatus(isAvailable ? "Available" : "Unavailable");
-        status.setMessage(isAvailable ? "Ready" : message);
-        status.setObservedGeneration(promise.getMetadata().getGeneration());
-        String version = promise.getMetadata().getLabels() == null ? null
-                : promise.getMetadata().getLabels().get(KratixLabels.PROMISE_VERSION);
-        status.setVersion(version);
-        if (isAvailable && !wasAvailable) {
-            status.setLastAvailableTime(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            events.normal(promise, "Available", "Promise is available");
-        }
-        return status;
-    }
-
-    private UpdateControl<Promise> patchIfChanged(Promise current, PromiseStatus status) {
-        return StatusPatch.ifChanged(current, status, Promise::new, serialization);
-    }
-
-    private PromiseStatus copyOf(PromiseStatus status) {
-        return status == null ? new PromiseStatus() : serialization.clone(status);
-    }
-
-    private boolean sameTree(Object a, Object b) {
-        return StatusPatch.same(serialization, a, b);
+        Work applied = client.resource(desired).fieldManager("pledge").forceConflicts().serverSideApply();
+        dependencyWorks.handleRecentResourceUpdate(ResourceID.fromResource(promise), applied, existing);
     }
 
     private static List<io.fabric8.kubernetes.api.model.Condition> conditions(Promise promise) {

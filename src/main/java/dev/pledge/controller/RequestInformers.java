@@ -1,5 +1,7 @@
 package dev.pledge.controller;
 
+import dev.pledge.operator.LeanCache;
+
 import dev.pledge.api.KratixLabels;
 import dev.pledge.api.Work;
 import dev.pledge.api.WorkPlacement;
@@ -56,10 +58,10 @@ final class RequestInformers implements AutoCloseable {
      */
     RequestInformers(KubernetesClient client, Changes changed) {
         this.client = client;
-        this.jobs = client.batch().v1().jobs().inAnyNamespace()
+        this.jobs = LeanCache.on(client.batch().v1().jobs().inAnyNamespace()
                 .withLabel(KratixLabels.MANAGED_BY, KratixLabels.MANAGED_BY_KRATIX)
                 .withLabel(KratixLabels.WORKFLOW_TYPE, WorkflowType.RESOURCE.value())
-                .runnableInformer(0);
+                .runnableInformer(0));
         jobs.addIndexers(Map.of(
                 BY_REQUEST, job -> ref(job) == null ? List.of() : List.of(index(ref(job))),
                 BY_PROMISE, job -> List.of(String.valueOf(label(job, KratixLabels.PROMISE_NAME)))));
@@ -70,10 +72,10 @@ final class RequestInformers implements AutoCloseable {
             }
         }));
         // the Pods of request pipeline Jobs only (they carry the Job's labels): a failed one is a failed attempt
-        this.pods = client.pods().inAnyNamespace()
+        this.pods = LeanCache.on(client.pods().inAnyNamespace()
                 .withLabel(KratixLabels.MANAGED_BY, KratixLabels.MANAGED_BY_KRATIX)
                 .withLabel(KratixLabels.WORKFLOW_TYPE, WorkflowType.RESOURCE.value())
-                .runnableInformer(0);
+                .runnableInformer(0));
         pods.addIndexers(Map.of(BY_JOB, pod -> jobOf(pod) == null ? List.of()
                 : List.of(pod.getMetadata().getNamespace() + "/" + jobOf(pod))));
         pods.addEventHandler(new ResourceEventHandler<>() {
@@ -95,8 +97,8 @@ final class RequestInformers implements AutoCloseable {
             public void onDelete(Pod pod, boolean unknownFinalState) {
             }
         });
-        this.works = client.resources(Work.class).inAnyNamespace().withLabel(KratixLabels.PROMISE_NAME)
-                .runnableInformer(0);
+        this.works = LeanCache.on(client.resources(Work.class).inAnyNamespace().withLabel(KratixLabels.PROMISE_NAME)
+                .runnableInformer(0));
         works.addIndexers(Map.of(
                 BY_REQUEST, work -> workRef(work) == null ? List.of() : List.of(index(workRef(work))),
                 BY_PROMISE, work -> KratixLabels.WORK_TYPE_PROMISE.equals(label(work, KratixLabels.WORK_TYPE))
@@ -107,7 +109,7 @@ final class RequestInformers implements AutoCloseable {
                 changed.placement(ref);
             }
         }));
-        this.placements = client.resources(WorkPlacement.class).inAnyNamespace().runnableInformer(0);
+        this.placements = LeanCache.on(client.resources(WorkPlacement.class).inAnyNamespace().runnableInformer(0));
         placements.addIndexers(Map.of(BY_WORK, p -> label(p, KratixLabels.WORK) == null ? List.of()
                 : List.of(p.getMetadata().getNamespace() + "/" + label(p, KratixLabels.WORK))));
         placements.addEventHandler(handler(placement -> {

@@ -32,7 +32,6 @@ import dev.pledge.workflow.PipelineRun;
 import dev.pledge.workflow.ReconciliationInterval;
 import dev.pledge.workflow.SpecHash;
 import dev.pledge.workflow.WorkflowProgress.Step;
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -93,11 +92,13 @@ final class ResourceRequestController implements AutoCloseable {
     private volatile Promise promise;
     /** Why the Promise's required Promises are not all installed (set by the Promise's reconciler); null when met. */
     private volatile String unmetRequirements;
+    private final Runnable rolloutChanged;
 
     ResourceRequestController(KubernetesClient client, WorkflowRunner runner, EventRecorder events,
             PledgeConfig config, RequestInformers caches, Promise promise, PromiseApi.Identity api,
-            MeterRegistry registry, LeaderGate gate, String unmetRequirements) {
+            MeterRegistry registry, LeaderGate gate, String unmetRequirements, Runnable rolloutChanged) {
         this.client = client;
+        this.rolloutChanged = rolloutChanged;
         this.unmetRequirements = unmetRequirements;
         this.runner = runner;
         this.events = events;
@@ -324,16 +325,9 @@ final class ResourceRequestController implements AutoCloseable {
             }
         }
         if (!plan.pruneJobs().isEmpty()) {
-            prune(runs.get(0).namespace(), plan.pruneJobs());
+            runner.delete(runs.get(0).namespace(), plan.pruneJobs());
         }
         return plan;
-    }
-
-    private void prune(String namespace, List<String> jobs) {
-        for (String job : jobs) {
-            client.batch().v1().jobs().inNamespace(namespace).withName(job)
-                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-        }
     }
 
     // ---- delete
@@ -517,8 +511,8 @@ final class ResourceRequestController implements AutoCloseable {
         }
     }
 
-    /** Writes the rollout counts into the Promise's status when they changed. */
-    private synchronized void reportRollout() {
+    /** How far the Promise's latest change has reached its requests: how many there are, and where each stands. */
+    PromiseStatus.Rollout rollout() {
         Map<RolloutState, Long> counts = progress.values().stream()
                 .collect(Collectors.groupingBy(v -> v, Collectors.counting()));
         PromiseStatus.Rollout rollout = new PromiseStatus.Rollout();
@@ -527,16 +521,18 @@ final class ResourceRequestController implements AutoCloseable {
         rollout.setRunning(counts.getOrDefault(RolloutState.RUNNING, 0L).intValue());
         rollout.setWaiting(counts.getOrDefault(RolloutState.WAITING, 0L).intValue());
         rollout.setFailed(counts.getOrDefault(RolloutState.FAILED, 0L).intValue());
-        String json = client.getKubernetesSerialization().asJson(rollout);
-        if (json.equals(reportedRollout)) {
-            return;
-        }
-        try {
-            client.resources(Promise.class).withName(promise.getMetadata().getName()).subresource("status")
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"rollout\":" + json + "}}");
+        return rollout;
+    }
+
+    /**
+     * Tells the Promise's controller when the rollout counts changed; it writes them into the Promise's status
+     * (their one writer, {@link PromiseStatusAggregator}), asking {@link #rollout()} for the latest.
+     */
+    private synchronized void reportRollout() {
+        String json = client.getKubernetesSerialization().asJson(rollout());
+        if (!json.equals(reportedRollout)) {
             reportedRollout = json;
-        } catch (KubernetesClientException e) {
-            LOG.debugf("could not report rollout of %s: %s", promise.getMetadata().getName(), e.getMessage());
+            rolloutChanged.run();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.pledge.controller;
 
 import dev.pledge.api.Promise;
+import dev.pledge.api.PromiseStatus;
 import dev.pledge.config.PledgeConfig;
 import dev.pledge.promise.PromiseApi;
 import dev.pledge.runtime.LeaderGate;
@@ -10,6 +11,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * One resource-request controller per Promise with an API, started once its CRD is Established and stopped
@@ -29,6 +31,7 @@ public class ResourceRequests {
     private final LeaderGate gate;
     private final Map<String, ResourceRequestController> controllers = new ConcurrentHashMap<>();
     private RequestInformers informers;
+    private volatile Consumer<String> rolloutChanged = promise -> { };
 
     public ResourceRequests(KubernetesClient client, WorkflowRunner runner, EventRecorder events, PledgeConfig config,
             MeterRegistry registry, LeaderGate gate) {
@@ -81,7 +84,7 @@ public class ResourceRequests {
             existing.close();
         }
         controllers.put(name, new ResourceRequestController(client, runner, events, config, informers,
-                promise, api, registry, gate, unmetRequirements));
+                promise, api, registry, gate, unmetRequirements, () -> rolloutChanged.accept(name)));
     }
 
     /** Hands a running controller the Promise's latest labels and spec, starting none (a paused Promise). */
@@ -97,6 +100,17 @@ public class ResourceRequests {
         if (controller != null) {
             controller.close();
         }
+    }
+
+    /** Who to tell, by Promise name, when a Promise's rollout counts changed (the Promise controller). */
+    public void onRolloutChange(Consumer<String> listener) {
+        this.rolloutChanged = listener;
+    }
+
+    /** The Promise's rollout counts; null when its request controller does not run. */
+    public PromiseStatus.Rollout rollout(String promise) {
+        ResourceRequestController controller = controllers.get(promise);
+        return controller == null ? null : controller.rollout();
     }
 
     public boolean running(String promise) {

@@ -1,5 +1,8 @@
 package dev.pledge.controller;
 
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import dev.pledge.operator.LeanCache;
+
 import dev.pledge.api.KratixConditions;
 import dev.pledge.api.Destination;
 import dev.pledge.api.KratixLabels;
@@ -44,7 +47,8 @@ import java.util.stream.Collectors;
  * When a Destination's path changes, its written placements are moved: removed under the old path and written
  * under the new one in one round.
  */
-@ControllerConfiguration(name = "workplacement", finalizerName = WorkPlacements.REPO_CLEANUP_FINALIZER)
+@ControllerConfiguration(name = "workplacement", finalizerName = WorkPlacements.REPO_CLEANUP_FINALIZER,
+        informer = @Informer(itemStore = LeanCache.class))
 public class WorkPlacementReconciler implements Reconciler<WorkPlacement>, Cleaner<WorkPlacement> {
     static final String WRITE_SUCCEEDED = "WriteSucceeded";
     static final String READY = KratixConditions.READY;

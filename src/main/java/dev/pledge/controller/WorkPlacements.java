@@ -53,6 +53,8 @@ final class WorkPlacements {
         placement.setMetadata(new ObjectMetaBuilder()
                 .withName(name(work, destination, group.getId()))
                 .withNamespace(work.getMetadata().getNamespace())
+                // created with its finalizer, so the placement controller need not add it in a write of its own
+                .withFinalizers(REPO_CLEANUP_FINALIZER)
                 .withLabels(labels)
                 .withAnnotations(work.getMetadata().getAnnotations())
                 .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(work.getApiVersion())

@@ -1,5 +1,7 @@
 package dev.pledge.metrics;
 
+import dev.pledge.operator.LeanCache;
+
 import dev.pledge.workflow.WorkflowLabels;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -32,9 +34,9 @@ public class WorkflowMeters {
         if (jobs != null) {
             return;
         }
-        jobs = client.batch().v1().jobs().inAnyNamespace()
+        jobs = LeanCache.on(client.batch().v1().jobs().inAnyNamespace()
                 .withLabel(WorkflowLabels.MANAGED_BY, WorkflowLabels.MANAGED_BY_KRATIX)
-                .runnableInformer(0);
+                .runnableInformer(0));
         jobs.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Job job) {

@@ -166,7 +166,7 @@ public final class RequestRules {
         boolean resumes = resumed >= 0 && step.equals(new Step.Start(resumed));
         boolean deferred = step instanceof Step.Start start && start.pipeline() == 0 && !in.slotFree() && !resumes;
         boolean starts = step instanceof Step.Start && !deferred;
-        String pipeline = pipelineOf(step, pipelines, in.jobs());
+        String pipeline = WorkflowProgress.pipelineOf(step, pipelines, in.jobs());
         counters(desired, WorkflowPhases.of(pipelines, step, pipeline, deferred));
         keepRetryAttempts(entries, desired, step, pipeline, resumes);
         String attemptFailed = failedAttempts(current, desired, step, pipeline, in.failedAttempts());
@@ -347,20 +347,6 @@ public final class RequestRules {
             return RolloutState.FAILED;
         }
         return step instanceof Step.Done ? RolloutState.UP_TO_DATE : RolloutState.RUNNING;
-    }
-
-    private static String pipelineOf(Step step, List<String> pipelines, List<JobSummary> jobs) {
-        if (step instanceof Step.Start start) {
-            return pipelines.get(start.pipeline());
-        }
-        if (step instanceof Step.Failed failed) {
-            return pipelines.get(failed.pipeline());
-        }
-        if (step instanceof Step.Wait wait) {
-            return jobs.stream().filter(j -> j.name().equals(wait.job())).map(JobSummary::pipeline).findFirst()
-                    .orElse(null);
-        }
-        return null;
     }
 
     private static void counters(ResourceRequestStatus status, Map<String, String> phases) {

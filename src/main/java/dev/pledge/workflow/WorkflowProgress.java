@@ -103,4 +103,19 @@ public final class WorkflowProgress {
         }
         return index == pipelines.size() - 1 ? new Step.Done() : new Step.Start(index + 1);
     }
+
+    /** The pipeline a step is about: the one started, waited for or failed; null when the workflow is done. */
+    public static String pipelineOf(Step step, List<String> pipelines, List<JobSummary> jobs) {
+        if (step instanceof Step.Start start) {
+            return pipelines.get(start.pipeline());
+        }
+        if (step instanceof Step.Failed failed) {
+            return pipelines.get(failed.pipeline());
+        }
+        if (step instanceof Step.Wait wait) {
+            return jobs.stream().filter(j -> j.name().equals(wait.job())).map(JobSummary::pipeline).findFirst()
+                    .orElse(null);
+        }
+        return null;
+    }
 }

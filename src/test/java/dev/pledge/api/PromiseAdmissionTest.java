@@ -78,6 +78,74 @@ class PromiseAdmissionTest {
                 });
     }
 
+    /**
+     * Upstream's webhook refuses, on update, a change to the installed API's name or names and the removal of the
+     * API; the API server does the same here with CEL transition rules. Changing anything else is accepted.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            renaming the API            | spec.api | the API of an installed Promise cannot be renamed: metadata.name was "buildservers.fixtures.pledge.dev"
+            changing the kind           | spec.api | spec.names of an installed Promise's API cannot change
+            adding a short name         | spec.api | spec.names of an installed Promise's API cannot change
+            removing the API            | spec     | spec.api cannot be removed from an installed Promise
+            """)
+    void anInstalledPromisesApiKeepsItsNamesOnUpdate(String change, String field, String reason) {
+        var promises = client.genericKubernetesResources(PromiseShapesOnTheApiServerTest.PROMISES);
+        GenericKubernetesResource installed = promise(PromiseCorpus.own().resolve("build-server.yaml"));
+        String name = installed.getMetadata().getName();
+        String stored = promises.resource(installed).serverSideApply().get("spec").toString();
+        try {
+            ObjectNode changed = client.getKubernetesSerialization().convertValue(installed, ObjectNode.class);
+            ObjectNode api = changed.with("spec").with("api");
+            switch (change) {
+                case "renaming the API" -> {
+                    api.with("spec").put("group", "other.pledge.dev");
+                    api.with("metadata").put("name", "buildservers.other.pledge.dev");
+                }
+                case "changing the kind" -> api.with("spec").with("names").put("kind", "Builder");
+                case "adding a short name" -> api.with("spec").with("names").putArray("shortNames").add("bs");
+                case "removing the API" -> changed.with("spec").remove("api");
+                default -> throw new IllegalArgumentException(change);
+            }
+            GenericKubernetesResource update = client.getKubernetesSerialization()
+                    .convertValue(changed, GenericKubernetesResource.class);
+
+            assertThatThrownBy(() -> promises.resource(update).forceConflicts().serverSideApply())
+                    .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                        assertThat(e.getCode()).isEqualTo(422);
+                        assertThat(e.getMessage()).contains(field + ": Invalid value").contains(reason);
+                    });
+            assertThat(promises.withName(name).get().get("spec").toString()).as("stored Promise unchanged")
+                    .isEqualTo(stored);
+        } finally {
+            promises.withName(name).delete();
+            promises.withName(name).waitUntilCondition(r -> r == null, 30, TimeUnit.SECONDS);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void anInstalledPromiseMayChangeEverythingButItsApisNames() {
+        var promises = client.genericKubernetesResources(PromiseShapesOnTheApiServerTest.PROMISES);
+        GenericKubernetesResource installed = promise(PromiseCorpus.own().resolve("build-server.yaml"));
+        String name = installed.getMetadata().getName();
+        promises.resource(installed).serverSideApply();
+        try {
+            ObjectNode changed = client.getKubernetesSerialization().convertValue(installed, ObjectNode.class);
+            ObjectNode version = (ObjectNode) changed.with("spec").with("api").with("spec").withArray("versions").get(0);
+            version.with("schema").with("openAPIV3Schema").with("properties").with("spec").with("properties")
+                    .with("region").put("type", "string");
+            changed.with("spec").with("api").with("metadata").with("labels").put("tier", "gold");
+
+            promises.resource(client.getKubernetesSerialization().convertValue(changed, GenericKubernetesResource.class))
+                    .forceConflicts().serverSideApply();
+
+            assertThat(promises.withName(name).get().getMetadata().getGeneration()).as("update stored").isEqualTo(2L);
+        } finally {
+            promises.withName(name).delete();
+            promises.withName(name).waitUntilCondition(r -> r == null, 30, TimeUnit.SECONDS);
+        }
+    }
+
     static Stream<Path> ownPromises() {
         return PromiseCorpus.files(PromiseCorpus.own()).stream();
     }

@@ -139,6 +139,42 @@ class DayTwoWorkflowTest {
         assertThat(pipelineJobs(name, "render")).hasSize(2);
     }
 
+    // ---- reconcile-resources and the Promise's rollout
+
+    @Test
+    void reconcileResourcesRerunsEveryRequestAndTheRolloutEndsShowingTheFinalCounts() {
+        String name = "dt-rerun";
+        setUp(name);
+        create(promiseWithApi(name, Map.of("suite", name), pipelines(name, "render")));
+        awaitAvailable(name);
+        List<String> requests = List.of("a", "b", "c");
+        requests.forEach(r -> createRequest(name, r, Map.of("size", "small")));
+        requests.forEach(r -> awaitRequest(name, r, s -> "True".equals(conditionStatus(s, "ConfigureWorkflowCompleted"))));
+        awaitRollout(name, "requests=3 upToDate=3 running=0 waiting=0 failed=0");
+
+        label(client.resources(Promise.class).withName(name), KratixLabels.RECONCILE_RESOURCES, "true");
+
+        await().atMost(TIMEOUT).until(() -> jobs(name).size() == 6
+                && jobs(name).stream().allMatch(j -> WorkflowRunner.state(j) == JobState.SUCCEEDED));
+        assertThat(client.resources(Promise.class).withName(name).get().getMetadata().getLabels())
+                .as("the label goes once the re-runs are asked for").doesNotContainKey(KratixLabels.RECONCILE_RESOURCES);
+        // the counts of the finished re-runs, not those of a moment during them, and they stay
+        awaitRollout(name, "requests=3 upToDate=3 running=0 waiting=0 failed=0");
+        await().during(QUIET).atMost(QUIET.plusSeconds(30))
+                .until(() -> rollout(name).equals("requests=3 upToDate=3 running=0 waiting=0 failed=0"));
+    }
+
+    void awaitRollout(String promise, String counts) {
+        await().atMost(TIMEOUT).until(() -> rollout(promise), counts::equals);
+    }
+
+    String rollout(String promise) {
+        Promise p = client.resources(Promise.class).withName(promise).get();
+        var r = p == null || p.getStatus() == null ? null : p.getStatus().getRollout();
+        return r == null ? "none" : "requests=" + r.getRequests() + " upToDate=" + r.getUpToDate() + " running="
+                + r.getRunning() + " waiting=" + r.getWaiting() + " failed=" + r.getFailed();
+    }
+
     // ---- failed attempts while a Job retries
 
     @Test
@@ -272,46 +308,6 @@ class DayTwoWorkflowTest {
         assertThat(works(name, "render")).hasSize(1);
         Map<String, String> labels = request(name, "orders").get().getMetadata().getLabels();
         assertThat(labels).doesNotContainKey(KratixLabels.WORKFLOW_SUSPENDED);
-    }
-
-    @Test
-    void aPromisePipelineAskingForARetryKeepsThePromiseUnavailableUntilItsRetrySucceeds() {
-        String name = "dt-promise-retry";
-        setUp(name);
-        AtomicInteger runs = new AtomicInteger();
-        KubeletStandIn.register("example.org/" + name + "-setup:v1", step -> {
-            Files.writeString(step.output().resolve("namespace.yaml"), "kind: Namespace\n");
-            if (runs.incrementAndGet() == 1) {
-                Files.writeString(step.metadata().resolve("workflow-control.yaml"),
-                        "retryAfter: 3s\nmessage: the operator is not ready\n");
-            }
-        });
-        create(promiseWithApi(name, Map.of("suite", name), """
-                    promise:
-                      configure:
-                        - apiVersion: platform.kratix.io/v1alpha1
-                          kind: Pipeline
-                          metadata: {name: setup}
-                          spec: {containers: [{name: setup, image: example.org/%s-setup:v1}]}
-                """.formatted(name) + pipelines(name, "render")));
-
-        Promise held = await().atMost(TIMEOUT).until(() -> client.resources(Promise.class).withName(name).get(),
-                p -> p.getStatus() != null && Conditions.find(p.getStatus().getConditions(), "Available")
-                        .filter(c -> "WorkflowSuspended".equals(c.getReason())).isPresent()
-                        && p.getStatus().getKratix().getWorkflows().getPipelines().get(0).getAttempts() != null);
-        assertThat(Conditions.find(held.getStatus().getConditions(), "Available").orElseThrow().getMessage())
-                .isEqualTo("Suspended");
-        var setup = held.getStatus().getKratix().getWorkflows().getPipelines().get(0);
-        assertThat(setup.getPhase()).isEqualTo("Suspended");
-        assertThat(setup.getAttempts()).isEqualTo(1);
-        assertThat(setup.getMessage()).isEqualTo("the operator is not ready");
-
-        awaitAvailable(name);
-        Promise available = client.resources(Promise.class).withName(name).get();
-        assertThat(Optional.ofNullable(available.getMetadata().getLabels()).orElse(Map.of()))
-                .doesNotContainKey(KratixLabels.WORKFLOW_SUSPENDED);
-        assertThat(Conditions.find(available.getStatus().getConditions(), "Reconciled")).isEmpty();
-        assertThat(runs).hasValue(2);
     }
 
     @Test

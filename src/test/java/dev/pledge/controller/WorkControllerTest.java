@@ -193,6 +193,36 @@ class WorkControllerTest {
                 "wi-any").list().getItems()).noneMatch(p -> p.getMetadata().getName().startsWith("wi-a-work"));
     }
 
+    /**
+     * Issue 15: the API server is what a burst waits for, so a Work costs it four writes, each once: the Work's
+     * finalizer and status, its placement (created with its own finalizer) and the placement's status.
+     */
+    @Test
+    void aWorkReachesItsStoreWithFourApiWrites() {
+        destination("wj-one", Map.of("suite", "wj"), false);
+        long mark = dev.pledge.testing.ApiWrites.mark();
+        work("wj-work", "", Map.of("suite", "wj"), "v1");
+        awaitWorkCondition("wj-work", "Ready", "True");
+        String placement = "wj-work.wj-one-" + WorkloadGroup.idOf(".").substring(0, 5);
+        await().atMost(TIMEOUT).until(() -> isTrue(client.resources(WorkPlacement.class).inNamespace(NS)
+                .withName(placement).get(), "Ready"));
+
+        assertThat(dev.pledge.testing.ApiWrites.since(mark).stream()
+                .filter(w -> w.endsWith("/wj-work") || w.endsWith("/" + placement))
+                .filter(w -> !w.equals("create works " + NS + "/wj-work"))  // the test's own
+                .sorted())
+                .containsExactly("patch workplacements " + NS + "/" + placement,
+                        "patch workplacements/status " + NS + "/" + placement,
+                        "patch works " + NS + "/wj-work", "patch works/status " + NS + "/wj-work");
+        assertThat(client.resources(WorkPlacement.class).inNamespace(NS).withName(placement).get().getMetadata()
+                .getFinalizers()).containsExactly(WorkPlacements.REPO_CLEANUP_FINALIZER);
+    }
+
+    private static boolean isTrue(WorkPlacement placement, String type) {
+        return placement != null && placement.getStatus() != null && placement.getStatus().getConditions().stream()
+                .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
     // ---- helpers
 
     void destination(String name, Map<String, String> labels, boolean strict) {

@@ -2,6 +2,7 @@ package dev.pledge.workflow.adapter;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import dev.pledge.api.KratixLabels;
+import dev.pledge.api.WorkflowType;
 import dev.pledge.yaml.Yaml;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +25,9 @@ final class UpdateStatusCommand {
         WorkflowObject object = new WorkflowObject(client, env);
         Long generation = object.get().getMetadata().getGeneration();
         Map<String, Object> incoming = readStatusFile(env.metadataDir().resolve(WorkflowStatus.STATUS_FILE));
-        WorkflowControl control = WorkflowControl.read(env.metadataDir());
+        // the Promise controller does not act on workflow control yet: for Promise workflows the file is ignored
+        WorkflowControl control = env.workflowType() == WorkflowType.RESOURCE ? WorkflowControl.read(env.metadataDir())
+                : WorkflowControl.NONE;
         Instant at = Instant.now();
         String now = PipelineAdapter.now();
         if (control.stops()) {
