@@ -20,6 +20,10 @@ public final class KratixConditions {
     public static final String PAUSED_RECONCILIATION = "PausedReconciliation";
     /** Reconciled after {@code kratix.io/paused} went, until the run from the first pipeline starts. */
     public static final String UNPAUSED = "Unpaused";
+    /** Reconciled (and a Promise's Available) while {@code kratix.io/workflow-suspended} is "true"; also the event's. */
+    public static final String WORKFLOW_SUSPENDED = "WorkflowSuspended";
+    /** DeleteWorkflowCompleted while the delete pipeline is suspended. */
+    public static final String DELETE_WORKFLOW_SUSPENDED = "DeleteWorkflowSuspended";
     /** Pledge's reason for the event of a pipeline attempt that failed while its Job retries. */
     public static final String PIPELINE_ATTEMPT_FAILED = "PipelineAttemptFailed";
     /** Pledge's reason for a metadata file the pipeline adapter rejected. */
@@ -41,6 +45,8 @@ public final class KratixConditions {
     public static final String PIPELINES_STILL_IN_PROGRESS = "Pipelines are still in progress";
     public static final String PENDING = "Pending";
     public static final String PAUSED = "Paused";
+    public static final String SUSPENDED = "Suspended";
+    public static final String DELETE_WORKFLOW_SUSPENDED_MESSAGE = "The delete workflow is suspended";
     public static final String RESOURCE_REQUESTED = "Resource requested";
     public static final String PROMISE_CONFIGURED = "Promise configured";
     public static final String CONFIGURE_PIPELINE_FAILED = "A Configure Pipeline has failed: ";

@@ -28,6 +28,11 @@ public final class KratixLabels {
     public static final String RECONCILE_RESOURCES = "kratix.io/reconcile-resources";
     /** On a request: run its configure workflow again from the first pipeline (what reconcile-resources sets). */
     public static final String RUN_FROM_START = "internal.workflows.kratix.io/run-from-start";
+    /**
+     * On a Promise or request: set by the status writer when a pipeline's workflow-control file suspends the workflow
+     * or asks for a retry; while {@code "true"} no pipeline starts. Removing it resumes the suspended pipeline.
+     */
+    public static final String WORKFLOW_SUSPENDED = "kratix.io/workflow-suspended";
     /** On a Promise or request: {@code "true"} pauses it: no Jobs start and nothing is written but its conditions. */
     public static final String PAUSED = "kratix.io/paused";
 

@@ -29,6 +29,13 @@ import java.util.Optional;
  * the run's Jobs own them and the status writer sets the pipeline's message and completion. The controller never
  * writes them when a run completes, so whichever of the Job's completion and the status writer's merge it sees
  * first, the pipeline's words stay.
+ * <p>
+ * Workflow control hands over one pipeline's entry: a pipeline whose {@code workflow-control.yaml} suspends the
+ * workflow or asks for a retry has the status writer mark its own entry of {@code kratix.workflows.pipelines}
+ * {@code Suspended} (with {@code message}, {@code nextRetryAt}, {@code attempts}) and write
+ * {@code kratix.workflows.suspendedGeneration}, which only it writes. The controller leaves a Suspended entry as it
+ * is while the request is labelled {@code kratix.io/workflow-suspended}, and takes it back (Running, keeping
+ * {@code attempts}) once it starts that pipeline again.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ResourceRequestStatus {

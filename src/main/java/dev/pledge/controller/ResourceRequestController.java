@@ -191,7 +191,7 @@ final class ResourceRequestController implements AutoCloseable {
                     if (waitingForCreatedJob(key, workflows, WorkflowAction.DELETE)) {
                         result = Result.after(CACHE_BEHIND);
                     } else {
-                        delete(request, state, workflows);
+                        result = delete(request, state, workflows);
                     }
                 } else if (RequestRules.paused(state, workflows)) {
                     forget(key);
@@ -305,6 +305,12 @@ final class ResourceRequestController implements AutoCloseable {
         if (plan.attemptFailed() != null) {
             events.warning(request, KratixConditions.PIPELINE_ATTEMPT_FAILED, plan.attemptFailed());
         }
+        if (plan.suspended() != null) {
+            events.warning(request, KratixConditions.WORKFLOW_SUSPENDED, plan.suspended());
+        }
+        if (!plan.labels().isEmpty()) {
+            setLabels(request, plan.labels());
+        }
         if (plan.removeRerunLabels()) {
             removeLabels(request, KratixLabels.MANUAL_RECONCILIATION, KratixLabels.RUN_FROM_START);
         }
@@ -327,11 +333,27 @@ final class ResourceRequestController implements AutoCloseable {
     // ---- delete
 
     /** resource.delete runs first (only the first delete pipeline, as upstream), then the request's Works go. */
-    private void delete(GenericKubernetesResource request, RequestState state, PromiseWorkflows workflows) {
+    private Result delete(GenericKubernetesResource request, RequestState state, PromiseWorkflows workflows) {
         List<Work> works = caches.works(workflows.promise(), state.key());
         DeletePlan plan = RequestRules.delete(state, workflows, hash(request),
-                caches.jobs(workflows.promise(), state.key(), WorkflowAction.DELETE), works.size());
-        if (plan instanceof DeletePlan.StartDeletePipeline) {
+                caches.jobs(workflows.promise(), state.key(), WorkflowAction.DELETE), works.size(), Instant.now());
+        if (plan instanceof DeletePlan.DeletePipelineSuspended suspended) {
+            if (suspended.statusPatch() != null) {
+                patchStatus(request, suspended.statusPatch());
+                events.warning(request, KratixConditions.DELETE_WORKFLOW_SUSPENDED,
+                        KratixConditions.DELETE_WORKFLOW_SUSPENDED_MESSAGE);
+            }
+            return suspended.retryAt() == null ? Result.done()
+                    : Result.after(Duration.between(Instant.now(), suspended.retryAt()).plusSeconds(1));
+        } else if (plan instanceof DeletePlan.RetryDeletePipeline) {
+            removeLabels(request, KratixLabels.WORKFLOW_SUSPENDED);
+        } else if (plan instanceof DeletePlan.RerunDeletePipeline rerun) {
+            // status first: once the entry says Running, a Job cache that is behind cannot start it twice
+            if (rerun.statusPatch() != null) {
+                patchStatus(request, rerun.statusPatch());
+            }
+            created(state.key(), WorkflowAction.DELETE, runner.start(runs(request, WorkflowAction.DELETE).get(0)));
+        } else if (plan instanceof DeletePlan.StartDeletePipeline) {
             created(state.key(), WorkflowAction.DELETE, runner.start(runs(request, WorkflowAction.DELETE).get(0)));
         } else if (plan instanceof DeletePlan.DeletePipelineFailed) {
             events.warning(request, KratixConditions.DELETE_WORKFLOW_FAILED, "The Delete Pipeline has failed");
@@ -341,6 +363,7 @@ final class ResourceRequestController implements AutoCloseable {
         } else if (plan instanceof DeletePlan.RemoveFinalizers remove) {
             removeFinalizers(request, remove.finalizers());
         }
+        return Result.done();
     }
 
     // ---- what the Promise says
@@ -447,12 +470,17 @@ final class ResourceRequestController implements AutoCloseable {
     }
 
     private void removeLabels(GenericKubernetesResource request, String... labels) {
-        Map<String, Object> removed = new LinkedHashMap<>();
+        Map<String, String> removed = new LinkedHashMap<>();
         for (String label : labels) {
             removed.put(label, null);
         }
+        setLabels(request, removed);
+    }
+
+    /** Sets (or, for a null value, removes) labels of the request; the change's event reconciles it again. */
+    private void setLabels(GenericKubernetesResource request, Map<String, String> labels) {
         resource(request).patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization()
-                .asJson(Map.of("metadata", Map.of("labels", removed))));
+                .asJson(Map.of("metadata", Map.of("labels", labels))));
     }
 
     /** kratix.io/reconcile-resources: every request runs again from its first pipeline, N at a time. */

@@ -22,10 +22,20 @@ import java.util.Map;
  * @param requeueAfter when to look again without an event (the periodic re-run falls due), or null
  * @param attemptFailed a Warning event to record (reason PipelineAttemptFailed) for a failed attempt of the
  *        pipeline's Job not shown before, or null
+ * @param labels labels to set on the request (a null value removes the label), or empty
+ * @param suspended a Warning event to record (reason WorkflowSuspended) as the request is held suspended, or null
  */
 public record ConfigurePlan(Step step, boolean deferred, boolean removeRerunLabels, RolloutState rollout,
         ResourceRequestStatus status, Map<String, Object> statusPatch, List<String> pruneJobs, String warning,
-        boolean wantsFailureReason, Duration requeueAfter, String attemptFailed) {
+        boolean wantsFailureReason, Duration requeueAfter, String attemptFailed, Map<String, String> labels,
+        String suspended) {
+
+    public ConfigurePlan(Step step, boolean deferred, boolean removeRerunLabels, RolloutState rollout,
+            ResourceRequestStatus status, Map<String, Object> statusPatch, List<String> pruneJobs, String warning,
+            boolean wantsFailureReason, Duration requeueAfter, String attemptFailed) {
+        this(step, deferred, removeRerunLabels, rollout, status, statusPatch, pruneJobs, warning, wantsFailureReason,
+                requeueAfter, attemptFailed, Map.of(), null);
+    }
 
     /** The index of the pipeline whose Job starts now, or -1. */
     public int pipelineToStart() {

@@ -3,6 +3,9 @@ package dev.pledge.requests;
 import static dev.pledge.api.KratixConditions.CONFIGURE_PIPELINE_FAILED;
 import static dev.pledge.api.KratixConditions.CONFIGURE_WORKFLOW_COMPLETED;
 import static dev.pledge.api.KratixConditions.CONFIGURE_WORKFLOW_FAILED;
+import static dev.pledge.api.KratixConditions.DELETE_WORKFLOW_COMPLETED;
+import static dev.pledge.api.KratixConditions.DELETE_WORKFLOW_SUSPENDED;
+import static dev.pledge.api.KratixConditions.DELETE_WORKFLOW_SUSPENDED_MESSAGE;
 import static dev.pledge.api.KratixConditions.INVALID_PIPELINE_OUTPUT;
 import static dev.pledge.api.KratixConditions.PAUSED;
 import static dev.pledge.api.KratixConditions.PAUSED_RECONCILIATION;
@@ -16,10 +19,14 @@ import static dev.pledge.api.KratixConditions.PROMISE_REQUIREMENTS_NOT_INSTALLED
 import static dev.pledge.api.KratixConditions.RECONCILED;
 import static dev.pledge.api.KratixConditions.RESOURCE_REQUESTED;
 import static dev.pledge.api.KratixConditions.UNPAUSED;
+import static dev.pledge.api.KratixConditions.SUSPENDED;
 import static dev.pledge.api.KratixConditions.WAITING_FOR_ROLLOUT;
+import static dev.pledge.api.KratixConditions.WORKFLOW_SUSPENDED;
 
 import dev.pledge.api.KratixLabels;
+import dev.pledge.api.PromiseStatus;
 import dev.pledge.api.ResourceRequestStatus;
+import dev.pledge.workflow.Suspension;
 import dev.pledge.workflow.WorkflowPhases;
 import dev.pledge.workflow.WorkflowProgress;
 import dev.pledge.workflow.WorkflowProgress.JobSummary;
@@ -141,12 +148,27 @@ public final class RequestRules {
                     patch(current, desired), List.of(), null, false, null, null);
         }
         boolean manual = rerunAsked(request);
-        Step step = WorkflowProgress.next(in.jobs(), pipelines, in.hash(),
-                manual || unpausing || rerunDue(request, in.promise().reconciliationInterval(), in.now()));
-        boolean deferred = step instanceof Step.Start start && start.pipeline() == 0 && !in.slotFree();
+        ResourceRequestStatus.Workflows shown = current.getKratix() == null ? null : current.getKratix().getWorkflows();
+        List<PromiseStatus.PipelineStatus> entries = shown == null ? null : shown.getPipelines();
+        Suspension.Decision suspension = Suspension.decide(
+                "true".equals(request.label(KratixLabels.WORKFLOW_SUSPENDED)), manual || unpausing,
+                request.generation(), shown == null ? null : shown.getSuspendedGeneration(), entries, in.now());
+        if (!(suspension instanceof Suspension.Decision.NotSuspended)) {
+            return suspended(current, desired, suspension, entries, in.now());
+        }
+        if (current.condition(RECONCILED).filter(c -> WORKFLOW_SUSPENDED.equals(c.getReason())).isPresent()) {
+            removeCondition(desired, RECONCILED);
+        }
+        int resumed = manual || unpausing ? -1 : Suspension.suspendedPipeline(pipelines, entries);
+        Step step = resumed >= 0 ? Suspension.resume(in.jobs(), in.hash(), resumed)
+                : WorkflowProgress.next(in.jobs(), pipelines, in.hash(),
+                        manual || unpausing || rerunDue(request, in.promise().reconciliationInterval(), in.now()));
+        boolean resumes = resumed >= 0 && step.equals(new Step.Start(resumed));
+        boolean deferred = step instanceof Step.Start start && start.pipeline() == 0 && !in.slotFree() && !resumes;
         boolean starts = step instanceof Step.Start && !deferred;
         String pipeline = WorkflowProgress.pipelineOf(step, pipelines, in.jobs());
         counters(desired, WorkflowPhases.of(pipelines, step, pipeline, deferred));
+        keepRetryAttempts(entries, desired, step, pipeline, resumes);
         String attemptFailed = failedAttempts(current, desired, step, pipeline, in.failedAttempts());
 
         String warning = null;
@@ -157,7 +179,9 @@ public final class RequestRules {
         } else if (unpausing) {
             setCondition(desired, RECONCILED, UNKNOWN, UNPAUSED, PENDING, in.now());
         }
-        if (starts && ((Step.Start) step).pipeline() == 0) {
+        if (resumes) {
+            setCondition(desired, FALSE, PIPELINES_IN_PROGRESS, PIPELINES_STILL_IN_PROGRESS, in.now());
+        } else if (starts && ((Step.Start) step).pipeline() == 0) {
             // a new run: until its status writer speaks, the request is pending
             desired.setMessage(PENDING);
             setCondition(desired, FALSE, PIPELINES_IN_PROGRESS, PIPELINES_STILL_IN_PROGRESS, in.now());
@@ -220,6 +244,56 @@ public final class RequestRules {
                         .mapToInt(p -> p.getAttempts()).findFirst().orElse(0);
         return failed.count() > shown ? "Pipeline " + pipeline + " " + message
                 + (step instanceof Step.Wait ? "; the Job retries" : "") : null;
+    }
+
+    /**
+     * A suspended workflow (§3.5.6, decided by {@link Suspension}): a restart or a due retry removes the
+     * {@code kratix.io/workflow-suspended} label (a restart also asks for a run from the first pipeline) and the
+     * label's change brings the request back; held, nothing starts, Reconciled is Unknown/WorkflowSuspended
+     * "Suspended" with one Warning event, and the request is looked at again when its retry falls due.
+     */
+    private static ConfigurePlan suspended(ResourceRequestStatus current, ResourceRequestStatus desired,
+            Suspension.Decision decision, List<PromiseStatus.PipelineStatus> entries, Instant now) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(KratixLabels.WORKFLOW_SUSPENDED, null);
+        if (decision instanceof Suspension.Decision.Restart) {
+            labels.put(KratixLabels.RUN_FROM_START, "true");
+        }
+        if (!(decision instanceof Suspension.Decision.Hold hold)) {
+            return new ConfigurePlan(new Step.Wait(null), false, false, RolloutState.RUNNING, desired,
+                    patch(current, desired), List.of(), null, false, null, null, labels, null);
+        }
+        boolean said = current.condition(RECONCILED).filter(c -> WORKFLOW_SUSPENDED.equals(c.getReason())).isPresent();
+        setCondition(desired, RECONCILED, UNKNOWN, WORKFLOW_SUSPENDED, SUSPENDED, now);
+        PromiseStatus.PipelineStatus entry = Suspension.suspendedEntry(entries);
+        Duration requeue;
+        if (hold.retryAt() != null) {
+            requeue = Duration.between(now, hold.retryAt());
+        } else {
+            // without a Suspended entry the status writer's status may not have reached the cache yet
+            requeue = entry == null ? SUSPENSION_NOT_SHOWN : null;
+        }
+        String warning = said ? null : entry == null ? "Workflow suspended"
+                : "Pipeline " + entry.getName() + " suspended the workflow"
+                        + (entry.getMessage() == null ? "" : ": " + entry.getMessage())
+                        + (hold.retryAt() == null ? "; remove the label " + KratixLabels.WORKFLOW_SUSPENDED
+                                + " to resume" : "; it runs again at " + hold.retryAt());
+        return new ConfigurePlan(new Step.Wait(null), false, false, RolloutState.RUNNING, desired,
+                patch(current, desired), List.of(), null, false, requeue, null, Map.of(), warning);
+    }
+
+    /** How soon to look again at a suspended request whose Suspended pipeline entry the cache does not show yet. */
+    static final Duration SUSPENSION_NOT_SHOWN = Duration.ofSeconds(5);
+
+    /**
+     * A pipeline retried after {@code retryAfter} keeps its {@code attempts} while it runs again, so the next retry
+     * it asks for counts on; the entry becomes a plain Running one (message and nextRetryAt go).
+     */
+    static void keepRetryAttempts(List<PromiseStatus.PipelineStatus> shown, ResourceRequestStatus desired, Step step,
+            String pipeline, boolean resumes) {
+        if (resumes || step instanceof Step.Wait) {
+            Suspension.keepAttempts(shown, desired.workflowsStatus().getPipelines(), pipeline);
+        }
     }
 
     /**
@@ -352,11 +426,48 @@ public final class RequestRules {
      */
     public static DeletePlan delete(RequestState request, PromiseWorkflows promise, String hash,
             List<JobSummary> deleteJobs, int works) {
+        return delete(request, promise, hash, deleteJobs, works, Instant.now());
+    }
+
+    /**
+     * As {@link #delete(RequestState, PromiseWorkflows, String, List, int)}; a delete pipeline that suspended the
+     * deletion (workflow-control.yaml) holds it with its Works kept (DeleteWorkflowCompleted=False/
+     * DeleteWorkflowSuspended) until the label goes or its retry falls due; then it runs again.
+     */
+    public static DeletePlan delete(RequestState request, PromiseWorkflows promise, String hash,
+            List<JobSummary> deleteJobs, int works, Instant now) {
         if (request.finalizers().contains(KratixLabels.DELETE_WORKFLOWS_FINALIZER)) {
             if (!promise.hasDeletePipeline()) {
                 return new DeletePlan.RemoveFinalizers(List.of(KratixLabels.DELETE_WORKFLOWS_FINALIZER));
             }
+            ResourceRequestStatus current = request.status();
+            List<PromiseStatus.PipelineStatus> entries = current.getKratix() == null
+                    || current.getKratix().getWorkflows() == null ? null : current.getKratix().getWorkflows().getPipelines();
+            // a label left by a suspended configure workflow does not hold the deletion: only the delete pipeline's
+            boolean deleteSuspended = Suspension.suspendedPipeline(List.of(promise.deletePipeline()), entries) == 0
+                    && !deleteJobs.isEmpty();
+            Suspension.Decision suspension = Suspension.decide(deleteSuspended
+                    && "true".equals(request.label(KratixLabels.WORKFLOW_SUSPENDED)), false, null, null, entries, now);
+            if (suspension instanceof Suspension.Decision.Hold hold) {
+                ResourceRequestStatus desired = ResourceRequestStatus.from(current.toMap());
+                setCondition(desired, DELETE_WORKFLOW_COMPLETED, FALSE, DELETE_WORKFLOW_SUSPENDED,
+                        DELETE_WORKFLOW_SUSPENDED_MESSAGE, now);
+                return new DeletePlan.DeletePipelineSuspended(hold.retryAt(), patch(current, desired));
+            }
+            if (suspension instanceof Suspension.Decision.Retry) {
+                return new DeletePlan.RetryDeletePipeline();
+            }
             Step step = WorkflowProgress.next(deleteJobs, List.of(promise.deletePipeline()), hash, false);
+            if (step instanceof Step.Done && deleteSuspended) {
+                ResourceRequestStatus desired = ResourceRequestStatus.from(current.toMap());
+                desired.workflowsStatus().getPipelines().stream()
+                        .filter(p -> promise.deletePipeline().equals(p.getName())).forEach(p -> {
+                            p.setPhase(WorkflowPhases.RUNNING);
+                            p.setMessage(null);
+                            p.setNextRetryAt(null);
+                        });
+                return new DeletePlan.RerunDeletePipeline(patch(current, desired));
+            }
             if (step instanceof Step.Start) {
                 return new DeletePlan.StartDeletePipeline();
             }

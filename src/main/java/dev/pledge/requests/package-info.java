@@ -28,6 +28,11 @@
  * {@code pausedStatus}, {@code unpausing}, {@code configure});</li>
  * <li><b>failed attempts</b>: while a Job retries, its pipeline's entry shows how many attempts failed and why,
  * with one warning each ({@code failedAttempts});</li>
+ * <li><b>workflow control</b>: a pipeline that suspended its workflow or asked for a retry
+ * ({@code kratix.io/workflow-suspended}) holds it: Reconciled=Unknown/WorkflowSuspended, nothing starts, looked at
+ * again at {@code nextRetryAt}; a due retry or the label's removal resumes the suspended pipeline, a manual
+ * reconciliation or a spec change restarts from the first; a suspended delete pipeline holds the deletion
+ * ({@code configure}, {@code delete}, with {@code workflow.Suspension});</li>
  * <li><b>removed pipelines</b>: Jobs of a pipeline the Promise no longer has are pruned, none kept
  * ({@code configure}, with {@code workflow.WorkflowProgress.expired}).</li>
  * </ul>

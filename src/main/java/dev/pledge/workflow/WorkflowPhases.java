@@ -11,6 +11,8 @@ public final class WorkflowPhases {
     public static final String RUNNING = "Running";
     public static final String SUCCEEDED = "Succeeded";
     public static final String FAILED = "Failed";
+    /** Set by the status writer when the pipeline's workflow-control file suspended the workflow or asked for a retry. */
+    public static final String SUSPENDED = "Suspended";
 
     private WorkflowPhases() {
     }

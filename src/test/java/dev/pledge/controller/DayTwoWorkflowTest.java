@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Kratix's day-two controls of a workflow, end to end on the real control plane with the kubelet stand-in: pausing
- * a Promise or a request, failed attempts while a Job retries, pruning Jobs of removed pipelines.
+ * a Promise or a request, failed attempts while a Job retries, pruning Jobs of removed pipelines, a pipeline that
+ * suspends its workflow or asks for a retry.
  */
 @QuarkusTest
 @QuarkusTestResource(value = ControlPlaneResource.class, restrictToAnnotatedClass = false)
@@ -203,6 +204,151 @@ class DayTwoWorkflowTest {
         assertThat(conditionStatus(done, "ConfigureWorkflowCompleted")).isEqualTo("True");
         assertThat(pipeline(done, "render")).doesNotContainKey("attempts");
         assertThat(jobs(name)).hasSize(1);
+    }
+
+    // ---- workflow control (workflow-control.yaml)
+
+    @Test
+    void aPipelineThatSuspendsHoldsTheRequestAndRemovingTheLabelResumesFromThatPipeline() {
+        String name = "dt-suspend";
+        setUp(name);
+        AtomicInteger approvals = new AtomicInteger();
+        KubeletStandIn.register("example.org/" + name + ":v1", step -> {
+            String pipeline = step.env().get("KRATIX_PIPELINE_NAME");
+            Files.writeString(step.output().resolve(pipeline + ".yaml"), "kind: Thing\n");
+            if ("approve".equals(pipeline) && approvals.incrementAndGet() == 1) {
+                Files.writeString(step.metadata().resolve("workflow-control.yaml"),
+                        "suspend: true\nmessage: waiting for approval\n");
+            }
+        });
+        create(promiseWithApi(name, Map.of("suite", name), pipelines(name, "render", "approve", "report")));
+        awaitAvailable(name);
+        createRequest(name, "orders", Map.of("size", "small"));
+
+        Map<String, Object> suspended = awaitRequest(name, "orders",
+                s -> "WorkflowSuspended".equals(reason(s, "Reconciled")));
+        assertThat(pipeline(suspended, "approve")).containsEntry("phase", "Suspended")
+                .containsEntry("message", "waiting for approval");
+        assertThat(pipeline(suspended, "render")).containsEntry("phase", "Succeeded");
+        assertThat(pipeline(suspended, "report")).containsEntry("phase", "Pending");
+        assertThat(condition(suspended, "Reconciled")).containsEntry("status", "Unknown")
+                .containsEntry("message", "Suspended");
+        assertThat(conditionStatus(suspended, "ConfigureWorkflowCompleted")).isEqualTo("False");
+        assertThat(request(name, "orders").get().getMetadata().getLabels())
+                .containsEntry(KratixLabels.WORKFLOW_SUSPENDED, "true");
+        awaitEvent("orders", "WorkflowSuspended");
+        await().during(QUIET).atMost(QUIET.plusSeconds(30)).until(() -> jobs(name).size() == 2);
+        assertThat(works(name, "approve")).as("a suspended pipeline writes no Work").isEmpty();
+        assertThat(works(name, "render")).hasSize(1);
+
+        label(request(name, "orders"), KratixLabels.WORKFLOW_SUSPENDED, null);
+        Map<String, Object> done = awaitRequest(name, "orders", s -> WorkflowControllerTest.pipelinePhases(s)
+                .equals(List.of("render=Succeeded", "approve=Succeeded", "report=Succeeded")));
+        assertThat(conditionStatus(done, "ConfigureWorkflowCompleted")).isEqualTo("True");
+        assertThat(condition(done, "Reconciled")).isNull();
+        assertThat(pipelineJobs(name, "render")).as("resumed from the suspended pipeline, not the first").hasSize(1);
+        assertThat(pipelineJobs(name, "approve")).hasSize(2);
+        assertThat(works(name, "approve")).hasSize(1);
+    }
+
+    @Test
+    void manualReconciliationOfASuspendedRequestRunsItAgainFromTheFirstPipeline() {
+        String name = "dt-susp-manual";
+        setUp(name);
+        AtomicInteger runs = new AtomicInteger();
+        KubeletStandIn.register("example.org/" + name + ":v1", step -> {
+            String pipeline = step.env().get("KRATIX_PIPELINE_NAME");
+            Files.writeString(step.output().resolve(pipeline + ".yaml"), "kind: Thing\n");
+            if ("report".equals(pipeline) && runs.incrementAndGet() == 1) {
+                Files.writeString(step.metadata().resolve("workflow-control.yaml"), "suspend: true\n");
+            }
+        });
+        create(promiseWithApi(name, Map.of("suite", name), pipelines(name, "render", "report")));
+        awaitAvailable(name);
+        createRequest(name, "orders", Map.of("size", "small"));
+        awaitRequest(name, "orders", s -> "WorkflowSuspended".equals(reason(s, "Reconciled")));
+
+        label(request(name, "orders"), KratixLabels.MANUAL_RECONCILIATION, "true");
+
+        Map<String, Object> done = awaitRequest(name, "orders", s -> WorkflowControllerTest.pipelinePhases(s)
+                .equals(List.of("render=Succeeded", "report=Succeeded")));
+        assertThat(conditionStatus(done, "ConfigureWorkflowCompleted")).isEqualTo("True");
+        assertThat(pipelineJobs(name, "render")).as("run again from the first pipeline").hasSize(2);
+        assertThat(request(name, "orders").get().getMetadata().getLabels())
+                .doesNotContainKeys(KratixLabels.WORKFLOW_SUSPENDED, KratixLabels.MANUAL_RECONCILIATION);
+    }
+
+    @Test
+    void aPipelineAskingForARetryRunsAgainAfterRetryAfterAndThenCompletes() {
+        String name = "dt-retry-after";
+        setUp(name);
+        AtomicInteger runs = new AtomicInteger();
+        KubeletStandIn.register("example.org/" + name + ":v1", step -> {
+            Files.writeString(step.output().resolve("db.yaml"), "kind: Database\n");
+            if (runs.incrementAndGet() == 1) {
+                Files.writeString(step.metadata().resolve("workflow-control.yaml"),
+                        "retryAfter: 5s\nmessage: the database is still starting\n");
+            }
+        });
+        create(promiseWithApi(name, Map.of("suite", name), pipelines(name, "render")));
+        awaitAvailable(name);
+        createRequest(name, "orders", Map.of("size", "small"));
+
+        Map<String, Object> retrying = awaitRequest(name, "orders", s -> pipeline(s, "render") != null
+                && "Suspended".equals(pipeline(s, "render").get("phase")));
+        assertThat(pipeline(retrying, "render")).containsEntry("attempts", 1)
+                .containsEntry("message", "the database is still starting").containsKey("nextRetryAt");
+        assertThat(works(name, "render")).as("no Work before the pipeline finishes").isEmpty();
+
+        Map<String, Object> done = awaitRequest(name, "orders", s -> WorkflowControllerTest.pipelinePhases(s)
+                .equals(List.of("render=Succeeded")));
+        assertThat(conditionStatus(done, "ConfigureWorkflowCompleted")).isEqualTo("True");
+        assertThat(pipeline(done, "render")).doesNotContainKeys("attempts", "nextRetryAt", "message");
+        assertThat(pipelineJobs(name, "render")).hasSize(2);
+        assertThat(works(name, "render")).hasSize(1);
+        Map<String, String> labels = request(name, "orders").get().getMetadata().getLabels();
+        assertThat(labels).doesNotContainKey(KratixLabels.WORKFLOW_SUSPENDED);
+    }
+
+    @Test
+    void aDeletePipelineAskingForARetryKeepsTheRequestAndItsWorksUntilItsRetrySucceeds() {
+        String name = "dt-delete-retry";
+        setUp(name);
+        AtomicInteger teardowns = new AtomicInteger();
+        KubeletStandIn.register("example.org/" + name + "-teardown:v1", step -> {
+            if (teardowns.incrementAndGet() == 1) {
+                Files.writeString(step.metadata().resolve("workflow-control.yaml"),
+                        "retryAfter: 3s\nmessage: the backup is not done\n");
+            }
+        });
+        create(promiseWithApi(name, Map.of("suite", name), pipelines(name, "render") + """
+                      delete:
+                        - apiVersion: platform.kratix.io/v1alpha1
+                          kind: Pipeline
+                          metadata: {name: teardown}
+                          spec: {containers: [{name: teardown, image: example.org/%s-teardown:v1}]}
+                """.formatted(name)));
+        awaitAvailable(name);
+        createRequest(name, "orders", Map.of("size", "small"));
+        awaitRequest(name, "orders", s -> WorkflowControllerTest.pipelinePhases(s).equals(List.of("render=Succeeded")));
+
+        request(name, "orders").delete();
+
+        Map<String, Object> held = awaitRequest(name, "orders",
+                s -> "DeleteWorkflowSuspended".equals(reason(s, "DeleteWorkflowCompleted")));
+        assertThat(condition(held, "DeleteWorkflowCompleted")).containsEntry("status", "False")
+                .containsEntry("message", "The delete workflow is suspended");
+        assertThat(works(name, "render")).as("the Works stay while the deletion is suspended").hasSize(1);
+        awaitEvent("orders", "DeleteWorkflowSuspended");
+
+        await().atMost(TIMEOUT).until(() -> request(name, "orders").get() == null);
+        assertThat(teardowns).hasValue(2);
+        await().atMost(TIMEOUT).until(() -> works(name, "render").isEmpty());
+    }
+
+    List<dev.pledge.api.Work> works(String promise, String pipeline) {
+        return client.resources(dev.pledge.api.Work.class).inAnyNamespace().withLabel(KratixLabels.PROMISE_NAME, promise)
+                .withLabel(KratixLabels.PIPELINE_NAME, pipeline).list().getItems();
     }
 
     // ---- helpers

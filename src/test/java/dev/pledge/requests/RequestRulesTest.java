@@ -406,6 +406,44 @@ class RequestRulesTest {
     }
 
     @Test
+    void aSuspendedDeletePipelineKeepsTheWorksAndSaysDeleteWorkflowSuspendedUntilItsRetryRunsIt() {
+        PromiseWorkflows withDelete = new PromiseWorkflows("db", List.of("render"), "teardown", 5, 5);
+        ResourceRequestStatus status = new ResourceRequestStatus();
+        status.setPhases(Map.of("teardown", "Suspended"));
+        status.workflowsStatus().getPipelines().get(0).setNextRetryAt(NOW.plusSeconds(60).toString());
+        List<JobSummary> ran = List.of(job("d1", "teardown", 1, JobState.SUCCEEDED));
+        RequestState suspended = new RequestState("ns/orders", 1L, Map.of(KratixLabels.PROMISE_NAME, "db",
+                KratixLabels.WORKFLOW_SUSPENDED, "true"), ALL_FINALIZERS, true, status);
+
+        DeletePlan held = RequestRules.delete(suspended, withDelete, HASH, ran, 2, NOW);
+        assertThat(held).isInstanceOfSatisfying(DeletePlan.DeletePipelineSuspended.class, plan -> {
+            assertThat(plan.retryAt()).isEqualTo(NOW.plusSeconds(60));
+            assertThat(String.valueOf(plan.statusPatch().get("conditions"))).contains("DeleteWorkflowCompleted")
+                    .contains("DeleteWorkflowSuspended").contains("The delete workflow is suspended");
+        });
+        assertThat(RequestRules.delete(suspended, withDelete, HASH, ran, 2, NOW.plusSeconds(61)))
+                .isInstanceOf(DeletePlan.RetryDeletePipeline.class);
+
+        RequestState labelGone = new RequestState("ns/orders", 1L, Map.of(KratixLabels.PROMISE_NAME, "db"),
+                ALL_FINALIZERS, true, status);
+        assertThat(RequestRules.delete(labelGone, withDelete, HASH, ran, 2, NOW.plusSeconds(62)))
+                .isInstanceOfSatisfying(DeletePlan.RerunDeletePipeline.class, plan ->
+                        assertThat(String.valueOf(plan.statusPatch())).contains("phase=Running"));
+    }
+
+    @Test
+    void aRequestSuspendedInItsConfigureWorkflowIsStillDeleted() {
+        PromiseWorkflows withDelete = new PromiseWorkflows("db", List.of("render"), "teardown", 5, 5);
+        ResourceRequestStatus status = new ResourceRequestStatus();
+        status.setPhases(Map.of("render", "Suspended"));
+        RequestState suspended = new RequestState("ns/orders", 1L, Map.of(KratixLabels.PROMISE_NAME, "db",
+                KratixLabels.WORKFLOW_SUSPENDED, "true"), ALL_FINALIZERS, true, status);
+
+        assertThat(RequestRules.delete(suspended, withDelete, HASH, List.of(), 2, NOW))
+                .isInstanceOf(DeletePlan.StartDeletePipeline.class);
+    }
+
+    @Test
     void resourceDeleteThenTheWorksGoThenTheFinalizers() {
         List<String> cleanup = List.of(KratixLabels.WORK_CLEANUP_FINALIZER, KratixLabels.WORKFLOWS_CLEANUP_FINALIZER);
 
@@ -535,6 +573,124 @@ class RequestRulesTest {
         assertThat(render.getPhase()).isEqualTo("Failed");
         assertThat(render.getAttempts()).isEqualTo(6);
         assertThat(plan.attemptFailed()).doesNotContain("retries");
+    }
+
+    // ---- workflow control (suspend, retryAfter)
+
+    @Test
+    void aSuspendedRequestStartsNoPipelineAndSaysSuspendedWithOneWarning() {
+        RequestState request = suspendedRequest(1L, suspendedAt("render", "waiting for approval", null, null),
+                Map.of());
+
+        ConfigurePlan plan = RequestRules.configure(input(request, List.of(job("j1", "render", 1, JobState.SUCCEEDED)),
+                true));
+
+        assertThat(plan.pipelineToStart()).isEqualTo(-1);
+        assertThat(plan.status().condition("Reconciled").orElseThrow()).satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("Unknown");
+            assertThat(c.getReason()).isEqualTo("WorkflowSuspended");
+            assertThat(c.getMessage()).isEqualTo("Suspended");
+        });
+        assertThat(plan.status().phases()).containsExactly(Map.entry("render", "Suspended"),
+                Map.entry("report", "Pending"));
+        assertThat(plan.suspended()).contains("render").contains("waiting for approval");
+        assertThat(plan.labels()).isEmpty();
+        assertThat(plan.requeueAfter()).isNull();
+
+        ConfigurePlan again = RequestRules.configure(input(suspendedRequest(1L, plan.status(), Map.of()),
+                List.of(job("j1", "render", 1, JobState.SUCCEEDED)), true));
+        assertThat(again.suspended()).as("one warning").isNull();
+        assertThat(again.statusPatch()).isNull();
+    }
+
+    @Test
+    void aRetryIsLookedAtWhenDueThenTheLabelGoesAndTheSuspendedPipelineRunsAgainNotTheFirst() {
+        ResourceRequestStatus retrying = suspendedAt("report", "not yet", NOW.plusSeconds(30).toString(), 1);
+        List<JobSummary> jobs = completedJobs();
+
+        ConfigurePlan held = RequestRules.configure(input(suspendedRequest(1L, retrying, Map.of()), jobs, true));
+        assertThat(held.pipelineToStart()).isEqualTo(-1);
+        assertThat(held.requeueAfter()).isEqualTo(Duration.ofSeconds(30));
+
+        ConfigurePlan due = RequestRules.configure(new ConfigureInput(suspendedRequest(1L, held.status(), Map.of()),
+                twoPipelines, HASH, jobs, true, List.of(), null, NOW.plusSeconds(31)));
+        Map<String, String> removeLabel = new LinkedHashMap<>();
+        removeLabel.put(KratixLabels.WORKFLOW_SUSPENDED, null);
+        assertThat(due.labels()).isEqualTo(removeLabel);
+        assertThat(due.pipelineToStart()).isEqualTo(-1);
+
+        ConfigurePlan resumed = RequestRules.configure(new ConfigureInput(labelled(held.status()), twoPipelines, HASH,
+                jobs, false, List.of(), null, NOW.plusSeconds(32)));
+        assertThat(resumed.pipelineToStart()).as("the suspended pipeline, not the first").isEqualTo(1);
+        assertThat(resumed.status().condition("Reconciled")).isEmpty();
+        var report = resumed.status().getKratix().getWorkflows().getPipelines().get(1);
+        assertThat(report.getPhase()).isEqualTo("Running");
+        assertThat(report.getAttempts()).as("kept, so a further retry counts on").isEqualTo(1);
+        assertThat(report.getNextRetryAt()).isNull();
+
+        List<JobSummary> rerunning = new ArrayList<>(jobs);
+        rerunning.add(job("j3", "report", 3, JobState.RUNNING));
+        ConfigurePlan waiting = RequestRules.configure(input(labelled(resumed.status()), rerunning, true));
+        assertThat(waiting.step()).isEqualTo(new Step.Wait("j3"));
+        assertThat(waiting.status().getKratix().getWorkflows().getPipelines().get(1).getAttempts()).isEqualTo(1);
+    }
+
+    @Test
+    void resumingTheFirstPipelineDoesNotWaitForARolloutSlot() {
+        RequestState request = labelled(suspendedAt("render", null, null, null));
+
+        ConfigurePlan plan = RequestRules.configure(input(request, List.of(job("j1", "render", 1, JobState.SUCCEEDED)),
+                false));
+
+        assertThat(plan.deferred()).isFalse();
+        assertThat(plan.pipelineToStart()).isZero();
+    }
+
+    @Test
+    void manualReconciliationOrASpecChangeWhileSuspendedRestartsFromTheFirstPipeline() {
+        ResourceRequestStatus suspended = suspendedAt("report", "waiting", null, null);
+        Map<String, String> restart = new LinkedHashMap<>();
+        restart.put(KratixLabels.WORKFLOW_SUSPENDED, null);
+        restart.put(KratixLabels.RUN_FROM_START, "true");
+
+        ConfigurePlan manual = RequestRules.configure(input(suspendedRequest(1L, suspended,
+                Map.of(KratixLabels.MANUAL_RECONCILIATION, "true")), completedJobs(), true));
+        ConfigurePlan specChanged = RequestRules.configure(input(suspendedRequest(2L, suspended, Map.of()),
+                completedJobs(), true));
+
+        assertThat(manual.labels()).isEqualTo(restart);
+        assertThat(specChanged.labels()).isEqualTo(restart);
+        assertThat(manual.pipelineToStart()).isEqualTo(-1);
+
+        RequestState rerun = new RequestState("ns/orders", 2L, Map.of(KratixLabels.PROMISE_NAME, "db",
+                KratixLabels.RUN_FROM_START, "true"), ALL_FINALIZERS, false, suspended);
+        ConfigurePlan started = RequestRules.configure(input(rerun, completedJobs(), true));
+        assertThat(started.pipelineToStart()).isZero();
+        assertThat(started.status().phases()).containsExactly(Map.entry("render", "Running"),
+                Map.entry("report", "Pending"));
+    }
+
+    /** What the status writer leaves after {@code pipeline} suspended: earlier pipelines Succeeded, later Pending. */
+    static ResourceRequestStatus suspendedAt(String pipeline, String message, String nextRetryAt, Integer attempts) {
+        ResourceRequestStatus status = status("Pending", "False", "PipelinesInProgress");
+        Map<String, String> phases = new LinkedHashMap<>();
+        phases.put("render", "render".equals(pipeline) ? "Suspended" : "Succeeded");
+        phases.put("report", "render".equals(pipeline) ? "Pending" : "Suspended");
+        status.setPhases(phases);
+        status.workflowsStatus().getPipelines().stream().filter(p -> pipeline.equals(p.getName())).forEach(p -> {
+            p.setMessage(message);
+            p.setNextRetryAt(nextRetryAt);
+            p.setAttempts(attempts);
+        });
+        status.workflowsStatus().setSuspendedGeneration(1L);
+        return status;
+    }
+
+    static RequestState suspendedRequest(long generation, ResourceRequestStatus status, Map<String, String> more) {
+        Map<String, String> labels = new LinkedHashMap<>(more);
+        labels.put(KratixLabels.PROMISE_NAME, "db");
+        labels.put(KratixLabels.WORKFLOW_SUSPENDED, "true");
+        return new RequestState("ns/orders", generation, labels, ALL_FINALIZERS, false, status);
     }
 
     // ---- helpers

@@ -92,7 +92,9 @@ public final class PipelineAdapter {
             case UPDATE_STATUS -> {
                 out.println("usage: pledge update-status");
                 out.println("Pipeline step: merges $" + AdapterEnv.METADATA_DIR + "/" + WorkflowStatus.STATUS_FILE
-                        + " into the object's status and records the pipeline as succeeded. Environment:");
+                        + " into the object's status and records the pipeline as succeeded; a "
+                        + WorkflowControl.FILE + " that suspends or asks for a retry labels the object "
+                        + "kratix.io/workflow-suspended and marks the pipeline Suspended instead. Environment:");
                 out.println(objectEnv + ", " + KratixEnv.IS_LAST_PIPELINE);
             }
             default -> {

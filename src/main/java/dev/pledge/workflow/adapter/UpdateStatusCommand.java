@@ -1,15 +1,20 @@
 package dev.pledge.workflow.adapter;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.pledge.api.KratixLabels;
+import dev.pledge.api.WorkflowType;
 import dev.pledge.yaml.Yaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 
 /**
  * {@code update-status}: the status writer, the Job's main container. Merges the pipeline's status.yaml into the
- * object's status, marks this pipeline Succeeded and, after the last pipeline, the configure workflow complete.
+ * object's status and, after the last pipeline, marks the configure workflow complete. A pipeline whose
+ * {@link WorkflowControl} file suspends the workflow or asks for a retry labels the object
+ * {@code kratix.io/workflow-suspended} and marks its own pipeline Suspended instead of completing anything.
  */
 final class UpdateStatusCommand {
 
@@ -18,11 +23,21 @@ final class UpdateStatusCommand {
 
     static void run(KubernetesClient client, AdapterEnv env) throws IOException {
         WorkflowObject object = new WorkflowObject(client, env);
-        object.get();
+        Long generation = object.get().getMetadata().getGeneration();
         Map<String, Object> incoming = readStatusFile(env.metadataDir().resolve(WorkflowStatus.STATUS_FILE));
+        // the Promise controller does not act on workflow control yet: for Promise workflows the file is ignored
+        WorkflowControl control = env.workflowType() == WorkflowType.RESOURCE ? WorkflowControl.read(env.metadataDir())
+                : WorkflowControl.NONE;
+        Instant at = Instant.now();
         String now = PipelineAdapter.now();
-        object.editStatus(status -> WorkflowStatus.pipelineSucceeded(WorkflowStatus.merge(status, incoming),
-                env.workflowType(), env.pipelineName(), env.lastPipeline(), now));
+        if (control.stops()) {
+            // the label first: a controller that sees it holds the workflow, whichever of our writes it saw
+            object.label(KratixLabels.WORKFLOW_SUSPENDED, "true");
+        }
+        object.editStatus(status -> WorkflowStatus.workflowControl(WorkflowStatus.pipelineSucceeded(
+                WorkflowStatus.merge(status, incoming), env.workflowType(), env.pipelineName(),
+                env.lastPipeline() && !control.stops(), now), env.workflowType(), env.pipelineName(), control,
+                generation, at));
     }
 
     private static Map<String, Object> readStatusFile(Path file) throws IOException {

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,6 +60,12 @@ final class WorkflowObject {
                 }
             }
         }
+    }
+
+    /** Sets one label on the object (a merge patch: the rest of its metadata stays as it is). */
+    void label(String key, String value) {
+        resource().patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization()
+                .asJson(Map.of("metadata", Map.of("labels", Map.of(key, value)))));
     }
 
     @SuppressWarnings("unchecked")

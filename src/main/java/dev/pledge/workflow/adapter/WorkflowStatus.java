@@ -8,10 +8,19 @@ import static dev.pledge.api.KratixConditions.PIPELINES_EXECUTED_SUCCESSFULLY;
 import static dev.pledge.api.KratixConditions.PROMISE_CONFIGURED;
 import static dev.pledge.api.KratixConditions.RESOURCE_REQUESTED;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.pledge.api.PromiseStatus;
 import dev.pledge.api.ResourceRequestStatus;
 import dev.pledge.api.WorkflowType;
+import dev.pledge.workflow.WorkflowPhases;
 import dev.pledge.yaml.Yaml;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +35,11 @@ public final class WorkflowStatus {
     public static final String STATUS_FILE = "status.yaml";
     /** The status key only Kratix writes; a pipeline may not set it. */
     public static final String KRATIX = "kratix";
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .serializationInclusion(JsonInclude.Include.NON_NULL).build();
+    private static final TypeReference<List<PromiseStatus.PipelineStatus>> PIPELINES = new TypeReference<>() {
+    };
 
     private WorkflowStatus() {
     }
@@ -102,6 +116,91 @@ public final class WorkflowStatus {
             result.put("message", PROMISE_CONFIGURED);
         }
         kratixWorkflows(result).put("lastSuccessfulConfigureWorkflowTime", now);
+        return result;
+    }
+
+    /**
+     * Workflow control (§3.5.5 step 4): a pipeline that suspends or asks for a retry marks its own entry in
+     * {@code kratix.workflows.pipelines} Suspended, with the file's message and, for a retry, when it runs again
+     * ({@code nextRetryAt}) and how often it asked ({@code attempts}); {@code kratix.workflows.suspendedGeneration}
+     * records the generation it suspended at. A pipeline that asks for neither clears what an earlier run of it
+     * asked. These are the only parts of {@code kratix} the status writer writes ({@link ResourceRequestStatus}).
+     */
+    public static Map<String, Object> workflowControl(Map<String, Object> status, WorkflowType type, String pipeline,
+            WorkflowControl control, Long generation, Instant now) {
+        if (type == WorkflowType.RESOURCE) {
+            ResourceRequestStatus request = ResourceRequestStatus.from(copy(status));
+            List<PromiseStatus.PipelineStatus> entries = request.workflowsStatus().getPipelines();
+            List<PromiseStatus.PipelineStatus> changed = control(entries, pipeline, control, now);
+            if (changed == entries) {
+                return copy(status);
+            }
+            request.workflowsStatus().setPipelines(changed);
+            if (control.stops()) {
+                request.workflowsStatus().setSuspendedGeneration(generation);
+            }
+            return request.toMap();
+        }
+        Map<String, Object> result = copy(status);
+        Map<String, Object> workflows = result.get(KRATIX) instanceof Map<?, ?> k
+                && k.get("workflows") instanceof Map<?, ?> w ? asStringMap(w) : Map.of();
+        List<PromiseStatus.PipelineStatus> entries = workflows.get("pipelines") instanceof List<?> list
+                ? JSON.convertValue(list, PIPELINES) : null;
+        List<PromiseStatus.PipelineStatus> changed = control(entries, pipeline, control, now);
+        if (changed == entries) {
+            return result;
+        }
+        Map<String, Object> kratixWorkflows = kratixWorkflows(result);
+        kratixWorkflows.put("pipelines", JSON.convertValue(changed, List.class));
+        if (control.stops()) {
+            kratixWorkflows.put("suspendedGeneration", generation);
+        }
+        return result;
+    }
+
+    /** The entries with this pipeline's changed, or the same list when nothing changes. */
+    private static List<PromiseStatus.PipelineStatus> control(List<PromiseStatus.PipelineStatus> entries,
+            String pipeline, WorkflowControl control, Instant now) {
+        List<PromiseStatus.PipelineStatus> result = entries == null ? new ArrayList<>() : new ArrayList<>(entries);
+        int at = -1;
+        for (int i = 0; i < result.size(); i++) {
+            if (pipeline.equals(result.get(i).getName())) {
+                at = i;
+            }
+        }
+        if (!control.stops()) {
+            if (at < 0) {
+                return entries;
+            }
+            PromiseStatus.PipelineStatus entry = result.get(at);
+            if (entry.getMessage() == null && entry.getAttempts() == null && entry.getNextRetryAt() == null
+                    && !WorkflowPhases.SUSPENDED.equals(entry.getPhase())) {
+                return entries;
+            }
+            PromiseStatus.PipelineStatus running = new PromiseStatus.PipelineStatus();
+            running.setName(pipeline);
+            running.setPhase(WorkflowPhases.RUNNING);
+            running.setLastTransitionTime(entry.getLastTransitionTime());
+            result.set(at, running);
+            return result;
+        }
+        PromiseStatus.PipelineStatus previous = at < 0 ? null : result.get(at);
+        PromiseStatus.PipelineStatus suspended = new PromiseStatus.PipelineStatus();
+        suspended.setName(pipeline);
+        suspended.setPhase(WorkflowPhases.SUSPENDED);
+        suspended.setMessage(control.message());
+        suspended.setLastTransitionTime(now.truncatedTo(ChronoUnit.SECONDS).toString());
+        Integer attempts = previous == null ? null : previous.getAttempts();
+        if (control.retryAfter() != null) {
+            suspended.setNextRetryAt(now.plus(control.retryAfter()).truncatedTo(ChronoUnit.SECONDS).toString());
+            attempts = attempts == null ? 1 : attempts + 1;
+        }
+        suspended.setAttempts(attempts);
+        if (at < 0) {
+            result.add(suspended);
+        } else {
+            result.set(at, suspended);
+        }
         return result;
     }
 

@@ -64,6 +64,24 @@ class HostilePipelineFilesTest {
         assertTheRequestSays(namespace, exit.line());
     }
 
+    @ParameterizedTest(name = "{0} workflow-control.yaml")
+    @ValueSource(strings = {"self-alias", "alias-doubling", "100-MB", "binary"})
+    void updateStatusRefusesAHostileWorkflowControlFileAndTheRequestSaysWhich(String kind) throws Exception {
+        String namespace = "hostile-wc-" + kind.toLowerCase();
+        AdapterFixture.database(namespace, "orders", Map.of(), PENDING);
+        Path metadata = dir.resolve("metadata");
+        hostile(kind, metadata, "workflow-control.yaml");
+
+        Map<String, String> env = new LinkedHashMap<>(AdapterFixture.resourceEnv("database", "instance", namespace,
+                "orders"));
+        env.put("IS_LAST_PIPELINE", "true");
+        env.put("METADATA_DIR", metadata.toString());
+        Exit exit = pledge(env, "update-status");
+
+        assertOneLineFailure(exit, "instance: workflow-control.yaml: ");
+        assertTheRequestSays(namespace, exit.line());
+    }
+
     @ParameterizedTest(name = "symlink to a file outside the output")
     @ValueSource(strings = {"leak.yaml"})
     void workCreatorRefusesASymlinkOutOfTheOutputAndTheRequestSaysWhich(String link) throws Exception {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +107,75 @@ class UpdateStatusCommandTest {
     @Test
     void aStatusYamlThatIsNotAMappingFailsAndIsRecordedOnTheRequest() throws IOException {
         assertRejected("us-list", "- message: hi\n", "expected a mapping of status fields");
+    }
+
+    // ---- workflow control
+
+    @Test
+    void aSuspendingLastPipelineLabelsTheRequestMarksItsPipelineSuspendedAndDoesNotCompleteTheWorkflow()
+            throws IOException {
+        AdapterFixture.database("us-suspend", "orders", Map.of(), CONTROLLER_STATUS);
+        Files.writeString(metadata.resolve("workflow-control.yaml"), "suspend: true\nmessage: waiting for approval\n");
+
+        AdapterFixture.Run run = updateStatus("us-suspend", "instance", true, "message: almost\n");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(AdapterFixture.get("us-suspend", "orders").getMetadata().getLabels())
+                .containsEntry("kratix.io/workflow-suspended", "true");
+        Map<String, Object> status = AdapterFixture.status("us-suspend", "orders");
+        assertThat(status).containsEntry("message", "almost");
+        assertThat(AdapterFixture.condition(status, "ConfigureWorkflowCompleted")).containsEntry("status", "False");
+        assertThat(workflows(status)).containsEntry("suspendedGeneration", 1);
+        assertThat(pipelines(status).get(0)).containsEntry("phase", "Suspended")
+                .containsEntry("message", "waiting for approval").doesNotContainKeys("nextRetryAt", "attempts");
+        assertThat(pipelines(status).get(1)).isEqualTo(Map.of("name", "notify", "phase", "Pending"));
+    }
+
+    @Test
+    void aRetryRecordsWhenThePipelineRunsAgainAndCountsItsAttempts() throws IOException {
+        AdapterFixture.database("us-retry", "orders", Map.of(), CONTROLLER_STATUS);
+        Files.writeString(metadata.resolve("workflow-control.yaml"), "retryAfter: 10m\nsuspend: false\n");
+
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        assertThat(updateStatus("us-retry", "instance", false, null).status()).isZero();
+        Map<String, Object> first = pipelines(AdapterFixture.status("us-retry", "orders")).get(0);
+        assertThat(first).containsEntry("phase", "Suspended").containsEntry("attempts", 1);
+        assertThat(Instant.parse((String) first.get("nextRetryAt")))
+                .isBetween(before.plusSeconds(600), Instant.now().plusSeconds(601));
+
+        assertThat(updateStatus("us-retry", "instance", false, null).status()).isZero();
+        assertThat(pipelines(AdapterFixture.status("us-retry", "orders")).get(0)).containsEntry("attempts", 2);
+
+        Files.delete(metadata.resolve("workflow-control.yaml"));
+        assertThat(updateStatus("us-retry", "instance", false, null).status()).isZero();
+        assertThat(pipelines(AdapterFixture.status("us-retry", "orders")).get(0)).as("a run that asks nothing")
+                .containsEntry("phase", "Running").doesNotContainKeys("attempts", "nextRetryAt", "message");
+    }
+
+    @Test
+    void aMalformedWorkflowControlFileFailsAndIsRecordedOnTheRequest() throws IOException {
+        AdapterFixture.database("us-control", "orders", Map.of(), CONTROLLER_STATUS);
+        Files.writeString(metadata.resolve("workflow-control.yaml"), "suspend: sometimes\n");
+
+        AdapterFixture.Run run = updateStatus("us-control", "instance", true, null);
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).startsWith("instance: workflow-control.yaml: suspend must be true or false");
+        Map<String, Object> status = AdapterFixture.status("us-control", "orders");
+        assertThat(AdapterFixture.condition(status, "ConfigureWorkflowCompleted"))
+                .containsEntry("reason", "InvalidPipelineOutput");
+        Map<String, String> labels = AdapterFixture.get("us-control", "orders").getMetadata().getLabels();
+        assertThat(labels == null ? Map.<String, String>of() : labels).doesNotContainKey("kratix.io/workflow-suspended");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> workflows(Map<String, Object> status) {
+        return (Map<String, Object>) ((Map<String, Object>) status.get("kratix")).get("workflows");
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> pipelines(Map<String, Object> status) {
+        return (List<Map<String, Object>>) workflows(status).get("pipelines");
     }
 
     private void assertRejected(String namespace, String statusFile, String reason) throws IOException {

@@ -225,6 +225,48 @@ class WorkCreatorCommandTest {
                 "directory \"nowhere\" does not exist");
     }
 
+    @Test
+    void aPipelineThatSuspendsOrAsksForARetryWritesNoWork() throws IOException {
+        AdapterFixture.database("wc-suspend", "orders", Map.of(), null);
+        Path root = layout(SEED_OUTPUT, null, PROMISE_SELECTOR);
+        Files.writeString(root.resolve("metadata/workflow-control.yaml"), "suspend: true\nmessage: wait\n");
+
+        assertThat(resourceWorkCreator(root, "wc-suspend", "orders").status()).isZero();
+        assertThat(AdapterFixture.client().resources(Work.class).inNamespace("wc-suspend").list().getItems()).isEmpty();
+    }
+
+    @Test
+    void aRetryLeavesTheWorkOfTheLastFinishedRunAsItWas() throws IOException {
+        AdapterFixture.database("wc-retry", "orders", Map.of(), null);
+        Path root = layout(Map.of("first.yaml", "a: 1\n"), null, null);
+        assertThat(resourceWorkCreator(root, "wc-retry", "orders").status()).isZero();
+
+        Files.writeString(root.resolve("input/second.yaml"), "b: 2\n");
+        Files.writeString(root.resolve("metadata/workflow-control.yaml"), "retryAfter: 10m\n");
+        assertThat(resourceWorkCreator(root, "wc-retry", "orders").status()).isZero();
+
+        Work work = onlyWork("wc-retry", resourceLabels("orders"));
+        assertThat(paths(group(work, "."))).containsExactly("first.yaml");
+    }
+
+    @Test
+    void aMalformedWorkflowControlFileFailsAndIsRecordedOnTheRequest() throws IOException {
+        AdapterFixture.database("wc-control", "orders", Map.of(), Map.of("message", "Pending"));
+        Path root = layout(SEED_OUTPUT, null, PROMISE_SELECTOR);
+        Files.writeString(root.resolve("metadata/workflow-control.yaml"), "retryAfter: later\n");
+
+        AdapterFixture.Run run = resourceWorkCreator(root, "wc-control", "orders");
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.errLines()).hasSize(1);
+        assertThat(run.err()).startsWith("instance: workflow-control.yaml: retryAfter \"later\" is not a positive "
+                + "duration").doesNotContain("Exception");
+        Map<String, Object> status = AdapterFixture.status("wc-control", "orders");
+        assertThat(AdapterFixture.condition(status, "ConfigureWorkflowCompleted")).containsEntry("status", "False")
+                .containsEntry("reason", "InvalidPipelineOutput").containsEntry("message", run.err().strip());
+        assertThat(AdapterFixture.client().resources(Work.class).inNamespace("wc-control").list().getItems()).isEmpty();
+    }
+
     /** Issue 11: such names were written to Git, where a newline splits them and a bidi override disguises them. */
     @Test
     void outputFileNamesWithANewlineOrABidiOverrideAreRefusedAndRecordedOnTheRequest() throws IOException {
