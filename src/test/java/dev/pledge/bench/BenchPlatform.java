@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,11 +34,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * What the end-to-end benchmarks share: the burst of creates from concurrent clients, the Git store and its
@@ -51,6 +45,27 @@ final class BenchPlatform {
     static final Set<String> HOUSEKEEPING = Set.of("leases", "selfsubjectrulesreviews", "selfsubjectaccessreviews");
 
     private BenchPlatform() {
+    }
+
+    /** A benchmark's body, given the command line. */
+    @FunctionalInterface
+    interface Body {
+        void run(String[] args) throws Exception;
+    }
+
+    /**
+     * Runs a benchmark and exits, 1 after printing what failed: the test servers' threads are not daemons, so
+     * exec:java would otherwise wait for them forever.
+     */
+    static void runAndExit(String[] args, Body body) {
+        int status = 0;
+        try {
+            body.run(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
     }
 
     // ---- the burst
@@ -124,28 +139,6 @@ final class BenchPlatform {
     static boolean ready(List<Condition> conditions) {
         return conditions != null && conditions.stream()
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
-
-    /** Every path at the head of main, names only (no blob is read, to keep the observer cheap). */
-    static List<String> gitPaths(Path bare) {
-        List<String> paths = new ArrayList<>();
-        try (Repository repo = new FileRepositoryBuilder().setGitDir(bare.toFile()).build();
-                RevWalk walk = new RevWalk(repo)) {
-            ObjectId head = repo.resolve("refs/heads/main");
-            if (head == null) {
-                return paths;
-            }
-            try (TreeWalk tree = new TreeWalk(repo)) {
-                tree.addTree(walk.parseCommit(head).getTree());
-                tree.setRecursive(true);
-                while (tree.next()) {
-                    paths.add(tree.getPathString());
-                }
-            }
-            return paths;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** {@code <dest>/resources/<namespace>/<promise>/<resource>/...}: the resource names that have a file. */

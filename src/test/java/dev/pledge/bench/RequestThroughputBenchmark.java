@@ -6,7 +6,6 @@ import static dev.pledge.bench.BenchPlatform.between;
 import static dev.pledge.bench.BenchPlatform.byVerbAndResource;
 import static dev.pledge.bench.BenchPlatform.createConcurrently;
 import static dev.pledge.bench.BenchPlatform.destination;
-import static dev.pledge.bench.BenchPlatform.gitPaths;
 import static dev.pledge.bench.BenchPlatform.gitStore;
 import static dev.pledge.bench.BenchPlatform.housekeeping;
 import static dev.pledge.bench.BenchPlatform.readyDestinations;
@@ -61,6 +60,7 @@ import java.util.Map;
  */
 public final class RequestThroughputBenchmark {
     static final String NAMESPACE = "reqbench";
+    /** The Promise, its API and its pipeline, as {@code bench/request-benchmark-promise.yaml} names them. */
     static final String PROMISE = "reqbench";
     static final String KIND = "ReqBench";
     static final String GROUP = "bench.pledge.dev";
@@ -74,15 +74,7 @@ public final class RequestThroughputBenchmark {
     }
 
     public static void main(String[] args) {
-        int status = 0;
-        try {
-            run(args);
-        } catch (Exception | Error e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        // the test servers' threads are not daemons; exec:java would wait for them forever
-        System.exit(status);
+        BenchPlatform.runAndExit(args, RequestThroughputBenchmark::run);
     }
 
     private static void run(String[] args) throws Exception {
@@ -132,7 +124,7 @@ public final class RequestThroughputBenchmark {
             long start = System.nanoTime();
             long lastCreate = createConcurrently(count, RequestThroughputBenchmark::request);
             long inGit = awaitNanos(() -> processes.sampled(
-                    resourcesIn(gitPaths(bare), NAMESPACE, PROMISE).size() >= count), start, operator);
+                    resourcesIn(BareRepositories.paths(bare, "main"), NAMESPACE, PROMISE).size() >= count), start, operator);
             long completed = awaitNanos(() -> processes.sampled(
                     requests.getStore().list().stream().filter(RequestThroughputBenchmark::completed).count() >= count),
                     start, operator);
@@ -186,43 +178,16 @@ public final class RequestThroughputBenchmark {
         }
     }
 
-    private static GenericKubernetesResource promise(String limit) {
-        String annotation = limit == null ? "{}" : "{pledge.dev/max-concurrent-workflows: \"" + limit + "\"}";
-        String yaml = """
-                apiVersion: platform.kratix.io/v1alpha1
-                kind: Promise
-                metadata:
-                  name: %1$s
-                  annotations: %2$s
-                spec:
-                  destinationSelectors:
-                    - matchLabels: {bench: req}
-                  api:
-                    apiVersion: apiextensions.k8s.io/v1
-                    kind: CustomResourceDefinition
-                    metadata: {name: %3$ss.%4$s}
-                    spec:
-                      group: %4$s
-                      names: {kind: %5$s, plural: %3$ss, singular: %3$s}
-                      scope: Namespaced
-                      versions:
-                        - name: v1
-                          served: true
-                          storage: true
-                          schema:
-                            openAPIV3Schema:
-                              type: object
-                              properties:
-                                spec: {type: object, x-kubernetes-preserve-unknown-fields: true}
-                  workflows:
-                    resource:
-                      configure:
-                        - apiVersion: platform.kratix.io/v1alpha1
-                          kind: Pipeline
-                          metadata: {name: %6$s}
-                          spec: {containers: [{name: %6$s, image: %7$s}]}
-                """.formatted(PROMISE, annotation, KIND.toLowerCase(Locale.ROOT), GROUP, KIND, PIPELINE, IMAGE);
-        return ControlPlane.client().getKubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
+    /** The Promise of {@code bench/request-benchmark-promise.yaml}, with the rollout-limit annotation if given. */
+    private static GenericKubernetesResource promise(String limit) throws java.io.IOException {
+        try (var yaml = RequestThroughputBenchmark.class.getResourceAsStream("/bench/request-benchmark-promise.yaml")) {
+            GenericKubernetesResource promise = ControlPlane.client().getKubernetesSerialization().unmarshal(yaml,
+                    GenericKubernetesResource.class);
+            if (limit != null) {
+                promise.getMetadata().setAnnotations(Map.of("pledge.dev/max-concurrent-workflows", limit));
+            }
+            return promise;
+        }
     }
 
     static GenericKubernetesResource request(int i) {

@@ -6,7 +6,6 @@ import static dev.pledge.bench.BenchPlatform.awaitUntil;
 import static dev.pledge.bench.BenchPlatform.between;
 import static dev.pledge.bench.BenchPlatform.createConcurrently;
 import static dev.pledge.bench.BenchPlatform.destination;
-import static dev.pledge.bench.BenchPlatform.gitPaths;
 import static dev.pledge.bench.BenchPlatform.housekeeping;
 import static dev.pledge.bench.BenchPlatform.reads;
 import static dev.pledge.bench.BenchPlatform.ready;
@@ -79,15 +78,7 @@ public final class ThroughputBenchmark {
     }
 
     public static void main(String[] args) {
-        int status = 0;
-        try {
-            run(args);
-        } catch (Exception | Error e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        // the test servers' threads are not daemons; exec:java would wait for them forever
-        System.exit(status);
+        BenchPlatform.runAndExit(args, ThroughputBenchmark::run);
     }
 
     /** Where the Works' files are observed: a bare Git repository or a bucket. */
@@ -212,7 +203,7 @@ public final class ThroughputBenchmark {
         return new Store() {
             @Override
             public Set<String> placedResources() {
-                return resourcesIn(gitPaths(bare), NAMESPACE, PROMISE);
+                return resourcesIn(BareRepositories.paths(bare, "main"), NAMESPACE, PROMISE);
             }
 
             @Override
