@@ -114,8 +114,9 @@ public interface PledgeConfig {
 
         /**
          * How many resource requests of one Promise may run their configure workflow at once; a Promise change that
-         * fans out to many requests rolls through them this many at a time. The annotation
-         * {@code pledge.dev/max-concurrent-workflows} on a Promise overrides it.
+         * fans out to many requests rolls through them this many at a time. New requests are not held back (their
+         * runs do count against re-runs). The annotation {@code pledge.dev/max-concurrent-workflows} on a Promise
+         * overrides it.
          */
         @WithDefault("5")
         int maxConcurrentResourceWorkflows();

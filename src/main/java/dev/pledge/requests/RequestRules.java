@@ -122,6 +122,15 @@ public final class RequestRules {
         return holding.contains(key) || holding.size() < Math.max(1, limit);
     }
 
+    /**
+     * The rollout limit paces re-runs (a Promise change fanning out to its requests, {@code reconcile-resources}, the
+     * periodic re-run), not new requests: a request whose configure workflow never ran (no Job, never completed)
+     * starts at once, whatever the limit. Its Job still counts as running, so re-runs wait while new requests run.
+     */
+    public static boolean firstRun(RequestState request, List<JobSummary> jobs) {
+        return jobs.isEmpty() && request.status().getLastSuccessfulConfigureWorkflowTime() == null;
+    }
+
     /** What a reconcile of the request's configure workflow does, and what its status becomes. */
     public static ConfigurePlan configure(ConfigureInput in) {
         RequestState request = in.request();
@@ -164,7 +173,8 @@ public final class RequestRules {
                 : WorkflowProgress.next(in.jobs(), pipelines, in.hash(),
                         manual || unpausing || rerunDue(request, in.promise().reconciliationInterval(), in.now()));
         boolean resumes = resumed >= 0 && step.equals(new Step.Start(resumed));
-        boolean deferred = step instanceof Step.Start start && start.pipeline() == 0 && !in.slotFree() && !resumes;
+        boolean deferred = step instanceof Step.Start start && start.pipeline() == 0 && !in.slotFree() && !resumes
+                && !firstRun(request, in.jobs());
         boolean starts = step instanceof Step.Start && !deferred;
         String pipeline = WorkflowProgress.pipelineOf(step, pipelines, in.jobs());
         counters(desired, WorkflowPhases.of(pipelines, step, pipeline, deferred));

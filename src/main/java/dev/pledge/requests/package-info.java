@@ -11,7 +11,7 @@
  * <li><b>reconcile-resources</b>: the Promise's label puts {@code internal.workflows.kratix.io/run-from-start} on
  * every request, which then runs again like a manual reconciliation ({@code rerunAsked});</li>
  * <li><b>rollout limit</b>: at most N requests of a Promise run their configure workflow at once; the others wait
- * ({@code slotFree}, {@code configure});</li>
+ * ({@code slotFree}, {@code configure}); a new request, whose workflow never ran, never waits ({@code firstRun});</li>
  * <li><b>periodic re-run</b>: a workflow completed longer ago than the Promise's reconciliation interval runs again
  * ({@code rerunDue}; the interval is {@code workflow.ReconciliationInterval}'s);</li>
  * <li><b>requests wait for required Promises</b>: while the Promise's {@code requiredPromises} are not met,

@@ -46,15 +46,7 @@ public final class StateStoreBenchmark {
     }
 
     public static void main(String[] args) {
-        int status = 0;
-        try {
-            measure(args);
-        } catch (Exception | Error e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        // the test servers' threads are not daemons; exec:java would wait for them forever
-        System.exit(status);
+        BenchPlatform.runAndExit(args, StateStoreBenchmark::measure);
     }
 
     private static void measure(String[] args) throws Exception {

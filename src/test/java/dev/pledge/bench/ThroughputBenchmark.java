@@ -1,11 +1,25 @@
 package dev.pledge.bench;
 
+import static dev.pledge.bench.BenchPlatform.CLIENTS;
+import static dev.pledge.bench.BenchPlatform.awaitNanos;
+import static dev.pledge.bench.BenchPlatform.awaitUntil;
+import static dev.pledge.bench.BenchPlatform.between;
+import static dev.pledge.bench.BenchPlatform.createConcurrently;
+import static dev.pledge.bench.BenchPlatform.destination;
+import static dev.pledge.bench.BenchPlatform.housekeeping;
+import static dev.pledge.bench.BenchPlatform.reads;
+import static dev.pledge.bench.BenchPlatform.ready;
+import static dev.pledge.bench.BenchPlatform.readyDestinations;
+import static dev.pledge.bench.BenchPlatform.resourcesIn;
+import static dev.pledge.bench.BenchPlatform.seconds;
+import static dev.pledge.bench.BenchPlatform.secret;
+import static dev.pledge.bench.BenchPlatform.verb;
+import static dev.pledge.bench.BenchPlatform.writes;
+import static dev.pledge.bench.BenchPlatform.writesByResource;
+
 import dev.pledge.api.BucketStateStore;
 import dev.pledge.api.BucketStateStoreSpec;
-import dev.pledge.api.Destination;
 import dev.pledge.api.DestinationSpec;
-import dev.pledge.api.GitStateStore;
-import dev.pledge.api.GitStateStoreSpec;
 import dev.pledge.api.SecretRef;
 import dev.pledge.api.Work;
 import dev.pledge.api.WorkPlacement;
@@ -15,40 +29,22 @@ import dev.pledge.scheduling.WorkloadGroup;
 import dev.pledge.testing.AuditLog;
 import dev.pledge.testing.BareRepositories;
 import dev.pledge.testing.ControlPlane;
-import dev.pledge.testing.GitHttpServer;
 import dev.pledge.testing.InstalledPledge;
 import dev.pledge.testing.OperatorProcess;
 import dev.pledge.testing.S3Server;
 import dev.pledge.work.WorkloadContent;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * Not a test: a burst of N resource Works through the packaged operator, end to end. Starts the real control plane,
@@ -76,24 +72,13 @@ public final class ThroughputBenchmark {
     static final String NAMESPACE = "bench";
     static final String PROMISE = "bench";
     static final int DESTINATIONS = 10;
-    static final int CLIENTS = 8;
     static final Path WORK_DIR = Path.of("target", "throughput-benchmark");
-    /** Requests every operator makes that are not about Works: leader election and its rights check. */
-    static final Set<String> HOUSEKEEPING = Set.of("leases", "selfsubjectrulesreviews", "selfsubjectaccessreviews");
 
     private ThroughputBenchmark() {
     }
 
     public static void main(String[] args) {
-        int status = 0;
-        try {
-            run(args);
-        } catch (Exception | Error e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        // the test servers' threads are not daemons; exec:java would wait for them forever
-        System.exit(status);
+        BenchPlatform.runAndExit(args, ThroughputBenchmark::run);
     }
 
     /** Where the Works' files are observed: a bare Git repository or a bucket. */
@@ -116,8 +101,9 @@ public final class ThroughputBenchmark {
                 .serverSideApply();
         Store store = kind.equals("s3") ? bucketStore(admin) : gitStore(admin);
         for (int i = 0; i < DESTINATIONS; i++) {
-            destination(admin, "tp-%02d".formatted(i), kind.equals("s3")
-                    ? DestinationSpec.StateStoreKind.BucketStateStore : DestinationSpec.StateStoreKind.GitStateStore);
+            String name = "tp-%02d".formatted(i);
+            destination(admin, name, kind.equals("s3") ? DestinationSpec.StateStoreKind.BucketStateStore
+                    : DestinationSpec.StateStoreKind.GitStateStore, "bench", Map.of("bench", "tp", "shard", name));
         }
 
         String user = InstalledPledge.user(InstalledPledge.SERVICE_ACCOUNT);
@@ -133,7 +119,7 @@ public final class ThroughputBenchmark {
             double cpuBefore = processes.cpuSeconds();
             Instant first = Instant.now();
             long start = System.nanoTime();
-            long lastCreate = createWorks(count);
+            long lastCreate = createConcurrently(count, ThroughputBenchmark::work);
             long placed = awaitNanos(() -> processes.sampled(store.placedResources().size() >= count), start, operator);
             long ready = awaitNanos(() -> processes.sampled(readyPlacements(admin) >= count), start, operator);
             Instant converged = Instant.now();
@@ -150,7 +136,7 @@ public final class ThroughputBenchmark {
             Thread.sleep(idle.toMillis());
             Instant idleTo = Instant.now();
             double idleCpu = processes.cpuSeconds() - cpuIdle;
-            String idleThreads = busiest(threadsBefore, processes.cpuByThread());
+            String idleThreads = Processes.busiest(threadsBefore, processes.cpuByThread());
             List<AuditLog.Request> idleRequests = between(AuditLog.of(user), idleFrom, idleTo);
 
             System.out.printf(Locale.ROOT, """
@@ -184,33 +170,6 @@ public final class ThroughputBenchmark {
 
     // ---- the burst
 
-    /** Creates the Works from 8 clients at once; returns when the last create returned, in ns from now. */
-    private static long createWorks(int count) throws Exception {
-        long start = System.nanoTime();
-        AtomicInteger next = new AtomicInteger();
-        AtomicLong last = new AtomicLong();
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        List<Future<?>> done = new ArrayList<>();
-        String kubeconfig = Files.readString(ControlPlane.start());
-        for (int c = 0; c < CLIENTS; c++) {
-            done.add(clients.submit(() -> {
-                try (KubernetesClient client = new KubernetesClientBuilder()
-                        .withConfig(Config.fromKubeconfig(kubeconfig)).build()) {
-                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                        client.resource(work(i)).create();
-                        last.accumulateAndGet(System.nanoTime() - start, Math::max);
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        clients.shutdown();
-        return last.get();
-    }
-
     static Work work(int i) {
         String resource = "r-%04d".formatted(i);
         String configMap = """
@@ -239,22 +198,12 @@ public final class ThroughputBenchmark {
 
     // ---- stores and Destinations
 
-    private static Store gitStore(KubernetesClient admin) throws IOException {
-        String url = GitHttpServer.get().newRepository("bench");
-        secret(admin, Map.of("username", GitHttpServer.USER, "password", GitHttpServer.PASSWORD));
-        GitStateStore store = new GitStateStore();
-        store.setMetadata(new ObjectMetaBuilder().withName("bench").build());
-        GitStateStoreSpec spec = new GitStateStoreSpec();
-        spec.setUrl(url);
-        spec.setInsecure(true);
-        spec.setSecretRef(new SecretRef("bench-credentials", "default"));
-        store.setSpec(spec);
-        admin.resource(store).create();
-        Path bare = GitHttpServer.get().repository(url);
+    private static Store gitStore(KubernetesClient admin) {
+        Path bare = BenchPlatform.gitStore(admin, "bench");
         return new Store() {
             @Override
             public Set<String> placedResources() {
-                return resourcesIn(gitPaths(bare));
+                return resourcesIn(BareRepositories.paths(bare, "main"), NAMESPACE, PROMISE);
             }
 
             @Override
@@ -283,7 +232,7 @@ public final class ThroughputBenchmark {
             public Set<String> placedResources() {
                 List<String> keys = new ArrayList<>();
                 client.listObjectsV2Paginator(b -> b.bucket("bench")).contents().forEach(o -> keys.add(o.key()));
-                return resourcesIn(keys);
+                return resourcesIn(keys, NAMESPACE, PROMISE);
             }
 
             @Override
@@ -293,256 +242,10 @@ public final class ThroughputBenchmark {
         };
     }
 
-    private static void secret(KubernetesClient admin, Map<String, String> values) {
-        admin.resource(new SecretBuilder().withNewMetadata().withName("bench-credentials").withNamespace("default")
-                .endMetadata().withStringData(values).build()).serverSideApply();
-    }
-
-    private static void destination(KubernetesClient admin, String name, DestinationSpec.StateStoreKind kind) {
-        Destination destination = new Destination();
-        destination.setMetadata(new ObjectMetaBuilder().withName(name).withLabels(Map.of("bench", "tp", "shard", name))
-                .build());
-        DestinationSpec spec = new DestinationSpec();
-        spec.setPath(name);
-        spec.setStateStoreRef(new DestinationSpec.StateStoreRef(kind, "bench"));
-        destination.setSpec(spec);
-        admin.resource(destination).create();
-    }
-
-    /** Every path at the head of main, names only (no blob is read, to keep the observer cheap). */
-    private static List<String> gitPaths(Path bare) {
-        List<String> paths = new ArrayList<>();
-        try (Repository repo = new FileRepositoryBuilder().setGitDir(bare.toFile()).build();
-                RevWalk walk = new RevWalk(repo)) {
-            ObjectId head = repo.resolve("refs/heads/main");
-            if (head == null) {
-                return paths;
-            }
-            try (TreeWalk tree = new TreeWalk(repo)) {
-                tree.addTree(walk.parseCommit(head).getTree());
-                tree.setRecursive(true);
-                while (tree.next()) {
-                    paths.add(tree.getPathString());
-                }
-            }
-            return paths;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** {@code <dest>/resources/bench/bench/<resource>/...}: the resource names that have a file. */
-    static Set<String> resourcesIn(List<String> paths) {
-        Set<String> resources = new HashSet<>();
-        for (String path : paths) {
-            String[] segments = path.split("/");
-            if (segments.length > 5 && segments[1].equals("resources") && segments[2].equals(NAMESPACE)
-                    && segments[3].equals(PROMISE)) {
-                resources.add(segments[4]);
-            }
-        }
-        return resources;
-    }
-
-    private static long readyDestinations(KubernetesClient admin) {
-        return admin.resources(Destination.class).list().getItems().stream()
-                .filter(d -> d.getStatus() != null && ready(d.getStatus().getConditions())).count();
-    }
-
     private static long readyPlacements(KubernetesClient admin) {
         return admin.resources(WorkPlacement.class).inNamespace(NAMESPACE).list().getItems().stream()
                 .filter(p -> p.getStatus() != null && ready(p.getStatus().getConditions())).count();
     }
 
-    private static boolean ready(List<Condition> conditions) {
-        return conditions != null && conditions.stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
-
     // ---- measuring
-
-    private static long awaitNanos(Supplier<Boolean> condition, long start, OperatorProcess operator)
-            throws InterruptedException {
-        awaitUntil("convergence", Duration.ofMinutes(20), condition, operator);
-        return System.nanoTime() - start;
-    }
-
-    private static void awaitUntil(String what, Duration timeout, Supplier<Boolean> condition,
-            OperatorProcess operator) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.get()) {
-            if (!operator.alive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("no " + what + "; the operator's log is " + operator.log());
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    /**
-     * The operator's processes: the one started and, when it started itself again with Pledge's memory flags, its
-     * child (the worker). Memory is sampled at each poll of the burst as the worker's RSS plus the launcher's private
-     * memory, so the peak is what they held together.
-     */
-    static final class Processes {
-        private final long root;
-        private long peakRssKib;
-
-        Processes(long root) {
-            this.root = root;
-        }
-
-        List<Long> pids() {
-            List<Long> pids = new ArrayList<>(List.of(root));
-            ProcessHandle.of(root).ifPresent(p -> p.descendants().forEach(d -> pids.add(d.pid())));
-            return pids;
-        }
-
-        double cpuSeconds() throws IOException {
-            double sum = 0;
-            for (long pid : pids()) {
-                sum += ThroughputBenchmark.cpuSeconds(pid);
-            }
-            return sum;
-        }
-
-        Map<String, Double> cpuByThread() throws IOException {
-            Map<String, Double> sum = new java.util.TreeMap<>();
-            for (long pid : pids()) {
-                ThroughputBenchmark.cpuByThread(pid).forEach((k, v) -> sum.merge(k, v, Double::sum));
-            }
-            return sum;
-        }
-
-        /** Samples the memory the processes hold together, then passes the condition's value through. */
-        boolean sampled(boolean condition) {
-            List<Long> pids = pids();
-            long rss = 0;
-            try {
-                for (long pid : pids) {
-                    rss += pid == root && pids.size() > 1 ? privateKib(pid) : procStatus(pid, "VmRSS:");
-                }
-            } catch (IOException gone) {
-                return condition;  // a process ended between the listing and the read
-            }
-            peakRssKib = Math.max(peakRssKib, rss);
-            return condition;
-        }
-
-        /** Resident pages no other process maps (private clean and dirty), from /proc/PID/smaps_rollup. */
-        static long privateKib(long pid) throws IOException {
-            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup")).stream()
-                    .filter(l -> l.startsWith("Private_")).mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
-                    .sum();
-        }
-
-        /**
-         * The sampled peak, or, if larger (a spike between polls), the worker's own peak (VmHWM) plus the waiting
-         * launcher's private memory now (its own peak was at its start, before the worker existed).
-         */
-        long peakRssKib() throws IOException {
-            sampled(false);
-            List<Long> pids = pids();
-            long worker = procStatus(pids.get(pids.size() - 1), "VmHWM:");
-            long launcher = pids.size() > 1 ? privateKib(root) : 0;
-            return Math.max(peakRssKib, worker + launcher);
-        }
-
-        /** Each process's command line (JVM options) and its own peak RSS. */
-        String describe() throws IOException {
-            StringBuilder out = new StringBuilder();
-            for (long pid : pids()) {
-                String line = ProcessHandle.of(pid).flatMap(p -> p.info().arguments()).map(a -> {
-                    List<String> options = new ArrayList<>();
-                    for (String arg : a) {
-                        if (arg.equals("-jar")) {
-                            break;
-                        }
-                        options.add(arg);
-                    }
-                    return options.isEmpty() ? "(no JVM options)" : String.join(" ", options);
-                }).orElse("?");
-                out.append("\n        pid ").append(pid).append(": ").append(line).append(", VmHWM ")
-                        .append(procStatus(pid, "VmHWM:") / 1024).append(" MiB, private now ")
-                        .append(privateKib(pid) / 1024).append(" MiB");
-            }
-            return out.toString();
-        }
-    }
-
-    /** User plus system CPU time of the process, from /proc/PID/stat (clock ticks of 1/100 s). */
-    static double cpuSeconds(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
-    }
-
-    /** CPU seconds so far per thread name (threads of one pool summed), from /proc/PID/task. */
-    static Map<String, Double> cpuByThread(long pid) throws IOException {
-        Map<String, Double> cpu = new java.util.TreeMap<>();
-        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[-#]?\\d+$", "");
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    cpu.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0, Double::sum);
-                } catch (IOException gone) {
-                    // the thread ended while we looked
-                }
-            }
-        }
-        return cpu;
-    }
-
-    /** The threads that used the most CPU between the two samples, as "name 0.12 s". */
-    static String busiest(Map<String, Double> before, Map<String, Double> after) {
-        return after.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
-                .filter(e -> e.getValue() > 0.005)
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
-                .map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue()))
-                .collect(java.util.stream.Collectors.joining(", "));
-    }
-
-    /** A /proc/PID/status field in KiB. */
-    static long procStatus(long pid, String field) throws IOException {
-        return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-                .filter(l -> l.startsWith(field)).map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst()
-                .orElse(-1L);
-    }
-
-    private static List<AuditLog.Request> between(List<AuditLog.Request> requests, Instant from, Instant to) {
-        return requests.stream().filter(r -> {
-            Instant at = Instant.parse(r.stageTimestamp());
-            return !at.isBefore(from) && !at.isAfter(to);
-        }).toList();
-    }
-
-    private static int reads(List<AuditLog.Request> requests) {
-        return verb(requests, "get") + verb(requests, "list");
-    }
-
-    private static int verb(List<AuditLog.Request> requests, String verb) {
-        return (int) requests.stream().filter(r -> !HOUSEKEEPING.contains(r.resource()))
-                .filter(r -> r.verb().equals(verb)).count();
-    }
-
-    private static int writes(List<AuditLog.Request> requests) {
-        return (int) requests.stream().filter(AuditLog.Request::write)
-                .filter(r -> !HOUSEKEEPING.contains(r.resource())).count();
-    }
-
-    private static int housekeeping(List<AuditLog.Request> requests) {
-        return (int) requests.stream().filter(r -> HOUSEKEEPING.contains(r.resource())).count();
-    }
-
-    private static Map<String, Long> writesByResource(List<AuditLog.Request> requests) {
-        return requests.stream().filter(AuditLog.Request::write).filter(r -> !HOUSEKEEPING.contains(r.resource()))
-                .collect(java.util.stream.Collectors.groupingBy(r -> r.verb() + " " + r.resource(),
-                        java.util.TreeMap::new, java.util.stream.Collectors.counting()));
-    }
-
-    private static double seconds(long nanos) {
-        return nanos / 1e9;
-    }
 }

@@ -305,12 +305,16 @@ class WorkflowControllerTest {
     // ---- rolling re-runs
 
     @Test
-    void fiftyRequestsWithALimitOfFiveNeverRunMoreThanFiveWorkflowJobsAtOnce() {
+    void fiftyNewRequestsStartAtOnceAndTheirReRunsAfterAPromiseChangeRunAtMostFiveAtATime() {
         gitStore("wf-roll");
         destination("wf-roll-dest", "wf-roll", Map.of("suite", "roll"));
         KubeletStandIn.register("example.org/wf-roll:v1", step -> {
             Thread.sleep(200);
             Files.writeString(step.output().resolve("r.yaml"), "r: 1\n");
+        });
+        KubeletStandIn.register("example.org/wf-roll:v2", step -> {
+            Thread.sleep(200);
+            Files.writeString(step.output().resolve("r.yaml"), "r: 2\n");
         });
         Promise promise = promiseWithApi("wf-roll", Map.of("suite", "roll"), pipelineWith("example.org/wf-roll:v1"));
         promise.getMetadata().setAnnotations(Map.of("pledge.dev/max-concurrent-workflows", "5"));
@@ -353,13 +357,26 @@ class WorkflowControllerTest {
 
             AtomicInteger mostWaiting = new AtomicInteger();
             await().atMost(Duration.ofMinutes(5)).until(() -> {
-                var waiting = meters.find("pledge.resource.requests.waiting").tag("promise", "wf-roll").gauge();
-                mostWaiting.accumulateAndGet(waiting == null ? 0 : (int) waiting.value(), Math::max);
-                Promise p = client.resources(Promise.class).withName("wf-roll").get();
-                return p.getStatus().getRollout() != null && Integer.valueOf(50).equals(p.getStatus().getRollout().getUpToDate());
+                mostWaiting.accumulateAndGet(waitingOnRollout("wf-roll"), Math::max);
+                return upToDate("wf-roll") == 50;
             });
-            assertThat(peak.get()).as("most configure Jobs active at once").isBetween(1, 5);
-            assertThat(mostWaiting.get()).as("requests seen waiting for a slot at once").isGreaterThan(0);
+            assertThat(mostWaiting.get()).as("new requests seen waiting for a slot").isZero();
+
+            // the Promise changes: every request runs again, at most five at once
+            peak.set(active.size());
+            Promise changed = promiseWithApi("wf-roll", Map.of("suite", "roll"), pipelineWith("example.org/wf-roll:v2"));
+            Conflicts.retry(() -> client.resources(Promise.class).withName("wf-roll").edit(p -> {
+                p.setSpec(changed.getSpec());
+                return p;
+            }));
+            await().atMost(Duration.ofMinutes(5)).until(() -> {
+                mostWaiting.accumulateAndGet(waitingOnRollout("wf-roll"), Math::max);
+                return KubeletStandIn.runs().stream().filter(r -> r.job() != null && r.job().startsWith("kratix-wf-roll-")
+                        && r.images().contains("example.org/wf-roll:v2") && r.succeeded()).map(r -> r.job())
+                        .distinct().count() == 50 && upToDate("wf-roll") == 50;
+            });
+            assertThat(peak.get()).as("most configure Jobs active at once during the re-runs").isBetween(1, 5);
+            assertThat(mostWaiting.get()).as("re-runs seen waiting for a slot at once").isGreaterThan(0);
             assertThat(io.restassured.RestAssured.get("/q/metrics").asString())
                     .contains("# HELP pledge_resource_requests_waiting ", "# HELP pledge_controller_queue_depth ",
                             "# HELP pledge_controller_reconcile_seconds ")
@@ -367,6 +384,17 @@ class WorkflowControllerTest {
         } finally {
             watch.stop();
         }
+    }
+
+    private int waitingOnRollout(String promise) {
+        var waiting = meters.find("pledge.resource.requests.waiting").tag("promise", promise).gauge();
+        return waiting == null ? 0 : (int) waiting.value();
+    }
+
+    private int upToDate(String promise) {
+        Promise p = client.resources(Promise.class).withName(promise).get();
+        return p.getStatus() == null || p.getStatus().getRollout() == null
+                || p.getStatus().getRollout().getUpToDate() == null ? 0 : p.getStatus().getRollout().getUpToDate();
     }
 
     // ---- failures

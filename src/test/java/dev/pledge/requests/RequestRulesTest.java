@@ -205,8 +205,10 @@ class RequestRulesTest {
     }
 
     @Test
-    void rolloutLimitHoldsBackANewRunWhileEverySlotIsTaken() {
-        ConfigurePlan plan = RequestRules.configure(input(labelled(), List.of(), false));
+    void rolloutLimitHoldsBackAReRunAfterAPromiseChangeWhileEverySlotIsTaken() {
+        ConfigurePlan plan = RequestRules.configure(input(labelled(completedStatus("Resource requested")),
+                List.of(job("j1", "render", 1, JobState.SUCCEEDED, "old"), job("j2", "report", 2, JobState.SUCCEEDED,
+                        "old")), false));
 
         assertThat(plan.deferred()).isTrue();
         assertThat(plan.pipelineToStart()).isEqualTo(-1);
@@ -214,6 +216,27 @@ class RequestRulesTest {
         assertThat(condition(plan.status()).getReason()).isEqualTo("WaitingForRollout");
         assertThat(condition(plan.status()).getMessage()).contains("at most 5 requests");
         assertThat(plan.status().phases()).containsExactly(Map.entry("render", "Pending"), Map.entry("report", "Pending"));
+    }
+
+    @Test
+    void rolloutLimitNeverHoldsBackANewRequest() {
+        ConfigurePlan plan = RequestRules.configure(input(labelled(), List.of(), false));
+
+        assertThat(plan.deferred()).isFalse();
+        assertThat(plan.pipelineToStart()).isZero();
+        assertThat(plan.rollout()).isEqualTo(RolloutState.RUNNING);
+        assertThat(condition(plan.status()).getReason()).isEqualTo("PipelinesInProgress");
+    }
+
+    @Test
+    void rolloutLimitHoldsBackARequestThatCompletedBeforeEvenWhenItsJobsAreGone() {
+        ResourceRequestStatus completed = completedStatus("Resource requested");
+        completed.setLastSuccessfulConfigureWorkflowTime("2026-12-01T11:00:00Z");
+
+        ConfigurePlan plan = RequestRules.configure(input(labelled(completed), List.of(), false));
+
+        assertThat(plan.deferred()).isTrue();
+        assertThat(plan.pipelineToStart()).isEqualTo(-1);
     }
 
     @Test

@@ -85,20 +85,40 @@ public final class BareRepositories {
     /** Every file at the branch's head with its content, by path. */
     public static java.util.Map<String, String> files(Path bare, String branch) {
         java.util.Map<String, String> files = new java.util.TreeMap<>();
+        walkHead(bare, branch, (repo, tree) -> {
+            ObjectLoader loader = repo.open(tree.getObjectId(0));
+            files.put(tree.getPathString(), new String(loader.getBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        });
+        return files;
+    }
+
+    /** Every file's path at the branch's head, names only: no blob is read, so a poll of many files stays cheap. */
+    public static List<String> paths(Path bare, String branch) {
+        List<String> paths = new ArrayList<>();
+        walkHead(bare, branch, (repo, tree) -> paths.add(tree.getPathString()));
+        return paths;
+    }
+
+    /** One file of a tree walk. */
+    @FunctionalInterface
+    private interface TreeEntry {
+        void visit(Repository repo, TreeWalk tree) throws IOException;
+    }
+
+    /** Visits every file at the branch's head; nothing when the branch does not exist. */
+    private static void walkHead(Path bare, String branch, TreeEntry entry) {
         try (Repository repo = open(bare); RevWalk walk = new RevWalk(repo)) {
             ObjectId head = repo.resolve("refs/heads/" + branch);
             if (head == null) {
-                return files;
+                return;
             }
             try (TreeWalk tree = new TreeWalk(repo)) {
                 tree.addTree(walk.parseCommit(head).getTree());
                 tree.setRecursive(true);
                 while (tree.next()) {
-                    ObjectLoader loader = repo.open(tree.getObjectId(0));
-                    files.put(tree.getPathString(), new String(loader.getBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                    entry.visit(repo, tree);
                 }
             }
-            return files;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

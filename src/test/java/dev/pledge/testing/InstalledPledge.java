@@ -31,13 +31,17 @@ public final class InstalledPledge {
     private InstalledPledge() {
     }
 
-    /** Applies the install tree once per JVM; returns what it applied. */
+    /**
+     * Applies the install tree once per JVM; returns what it applied. {@code -Dtest.pledge.install=DIR} applies another
+     * tree (a benchmark installs an older build's own {@code kubernetes/} beside {@code -Dtest.pledge.runner}).
+     */
     public static synchronized List<JsonNode> apply() {
         if (applied != null) {
             return applied;
         }
         KubernetesClient client = ControlPlane.client();
-        List<JsonNode> objects = Kustomize.render(Kustomize.INSTALL);
+        List<JsonNode> objects = Kustomize.render(Path.of(System.getProperty("test.pledge.install",
+                Kustomize.INSTALL.toString())));
         for (JsonNode object : objects) {
             if ("Deployment".equals(object.path("kind").asText())) {
                 ((ObjectNode) object.path("spec")).put("replicas", 0);
@@ -79,8 +83,13 @@ public final class InstalledPledge {
 
     /** A kubeconfig that authenticates as the ServiceAccount with a token from the TokenRequest API. */
     public static Path kubeconfigFor(String serviceAccount, Path directory) {
+        return kubeconfigFor(NAMESPACE, serviceAccount, directory);
+    }
+
+    /** As above for a ServiceAccount of another namespace (a pipeline's). */
+    public static Path kubeconfigFor(String namespace, String serviceAccount, Path directory) {
         KubernetesClient client = ControlPlane.client();
-        String token = client.serviceAccounts().inNamespace(NAMESPACE).withName(serviceAccount)
+        String token = client.serviceAccounts().inNamespace(namespace).withName(serviceAccount)
                 .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(7200L).endSpec().build())
                 .getStatus().getToken();
         JsonNode admin = Yaml.documents(ControlPlane.start()).get(0);
@@ -104,7 +113,7 @@ public final class InstalledPledge {
                 """.formatted(cluster.path("server").asText(), cluster.has("certificate-authority-data")
                 ? "certificate-authority-data: " + cluster.path("certificate-authority-data").asText()
                 : "certificate-authority: " + cluster.path("certificate-authority").asText(),
-                serviceAccount, token, serviceAccount, serviceAccount, NAMESPACE, serviceAccount);
+                serviceAccount, token, serviceAccount, serviceAccount, namespace, serviceAccount);
         try {
             Files.createDirectories(directory);
             Path file = directory.resolve(serviceAccount + ".kubeconfig");

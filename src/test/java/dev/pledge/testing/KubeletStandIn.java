@@ -78,6 +78,14 @@ public final class KubeletStandIn {
 
     /** Starts the workload controllers and the stand-in once, treating {@code adapterImage} as Pledge's image. */
     public static synchronized void start(String adapterImage) {
+        start(adapterImage, ControlPlane.start());
+    }
+
+    /**
+     * As above, with Pledge's adapter containers authenticated by {@code adapterKubeconfig} instead of the admin's
+     * (a benchmark gives them the pipeline's ServiceAccount, so the audit log records their requests as a Pod's).
+     */
+    public static synchronized void start(String adapterImage, Path adapterKubeconfig) {
         adapterImage(adapterImage);
         if (node != null) {
             return;
@@ -92,7 +100,7 @@ public final class KubeletStandIn {
         // the adapter talks to the API server this stand-in watches (test class loaders may hold several)
         node = new LocalNode(ControlPlane.client(), new LocalNode.Settings(FakeNode.NAME,
                 Map.entry(KratixLabels.MANAGED_BY, KratixLabels.MANAGED_BY_KRATIX), ADAPTER_IMAGES::contains,
-                ControlPlane.start(), KubeletStandIn::runStep, workDir, true, outcome -> RUNS.add(PodRun.of(outcome))))
+                adapterKubeconfig, KubeletStandIn::runStep, workDir, true, outcome -> RUNS.add(PodRun.of(outcome))))
                 .start();
     }
 
