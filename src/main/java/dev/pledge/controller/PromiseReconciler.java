@@ -105,7 +105,7 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
     public List<EventSource<?, Promise>> prepareEventSources(EventSourceContext<Promise> context) {
         jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, Promise.class)
                 .withName("promise-jobs")
-                .withItemStore(new LeanCache<>())
+                .withItemStore(LeanCache.statusOnly())
                 .withLabelSelector(KratixLabels.MANAGED_BY + "=" + KratixLabels.MANAGED_BY_KRATIX + ","
                         + KratixLabels.WORKFLOW_TYPE + "=" + WorkflowType.PROMISE.value())
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Promise.class, true))

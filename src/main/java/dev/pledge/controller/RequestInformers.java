@@ -58,7 +58,7 @@ final class RequestInformers implements AutoCloseable {
      */
     RequestInformers(KubernetesClient client, Changes changed) {
         this.client = client;
-        this.jobs = LeanCache.on(client.batch().v1().jobs().inAnyNamespace()
+        this.jobs = LeanCache.statusOnlyOn(client.batch().v1().jobs().inAnyNamespace()
                 .withLabel(KratixLabels.MANAGED_BY, KratixLabels.MANAGED_BY_KRATIX)
                 .withLabel(KratixLabels.WORKFLOW_TYPE, WorkflowType.RESOURCE.value())
                 .runnableInformer(0));
@@ -72,7 +72,7 @@ final class RequestInformers implements AutoCloseable {
             }
         }));
         // the Pods of request pipeline Jobs only (they carry the Job's labels): a failed one is a failed attempt
-        this.pods = LeanCache.on(client.pods().inAnyNamespace()
+        this.pods = LeanCache.statusOnlyOn(client.pods().inAnyNamespace()
                 .withLabel(KratixLabels.MANAGED_BY, KratixLabels.MANAGED_BY_KRATIX)
                 .withLabel(KratixLabels.WORKFLOW_TYPE, WorkflowType.RESOURCE.value())
                 .runnableInformer(0));

@@ -34,7 +34,7 @@ public class WorkflowMeters {
         if (jobs != null) {
             return;
         }
-        jobs = LeanCache.on(client.batch().v1().jobs().inAnyNamespace()
+        jobs = LeanCache.statusOnlyOn(client.batch().v1().jobs().inAnyNamespace()
                 .withLabel(WorkflowLabels.MANAGED_BY, WorkflowLabels.MANAGED_BY_KRATIX)
                 .runnableInformer(0));
         jobs.addEventHandler(new ResourceEventHandler<>() {
