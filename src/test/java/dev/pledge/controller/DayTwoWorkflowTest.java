@@ -225,8 +225,10 @@ class DayTwoWorkflowTest {
         awaitAvailable(name);
         createRequest(name, "orders", Map.of("size", "small"));
 
+        // the label comes first, then the status writer's entry: the controller may hold the request in between
         Map<String, Object> suspended = awaitRequest(name, "orders",
-                s -> "WorkflowSuspended".equals(reason(s, "Reconciled")));
+                s -> "WorkflowSuspended".equals(reason(s, "Reconciled")) && pipeline(s, "approve") != null
+                        && "Suspended".equals(pipeline(s, "approve").get("phase")));
         assertThat(pipeline(suspended, "approve")).containsEntry("phase", "Suspended")
                 .containsEntry("message", "waiting for approval");
         assertThat(pipeline(suspended, "render")).containsEntry("phase", "Succeeded");
