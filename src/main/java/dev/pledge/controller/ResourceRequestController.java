@@ -536,9 +536,13 @@ final class ResourceRequestController implements AutoCloseable {
         }
     }
 
+    /**
+     * The request as a handle for writes. Built from the object in hand, not by name: fabric8 (7.5) reads an object
+     * named only by name from the API server before each patch, one GET per write for nothing.
+     */
     private io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource> resource(GenericKubernetesResource r) {
         return client.genericKubernetesResources(apiVersion, api.kind()).inNamespace(r.getMetadata().getNamespace())
-                .withName(r.getMetadata().getName());
+                .resource(r);
     }
 
     private static RequestState state(GenericKubernetesResource request) {
