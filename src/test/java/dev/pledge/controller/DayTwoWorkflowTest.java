@@ -226,8 +226,10 @@ class DayTwoWorkflowTest {
         awaitAvailable(name);
         createRequest(name, "orders", Map.of("size", "small"));
 
+        // the label comes before the status writer's entry: the controller may say Suspended a moment before it
         Map<String, Object> suspended = awaitRequest(name, "orders",
-                s -> "WorkflowSuspended".equals(reason(s, "Reconciled")));
+                s -> "WorkflowSuspended".equals(reason(s, "Reconciled")) && pipeline(s, "approve") != null
+                        && "Suspended".equals(pipeline(s, "approve").get("phase")));
         assertThat(pipeline(suspended, "approve")).containsEntry("phase", "Suspended")
                 .containsEntry("message", "waiting for approval");
         assertThat(pipeline(suspended, "render")).containsEntry("phase", "Succeeded");
@@ -365,7 +367,9 @@ class DayTwoWorkflowTest {
         create(promiseWithApi(name, Map.of("suite", name), promisePipelines(name, "prepare", "approve")
                 + pipelines(name, "render")));
 
-        Promise suspended = awaitPromise(name, p -> "WorkflowSuspended".equals(promiseReason(p, "Available")));
+        // the label comes before the status writer's entry: the controller may say Suspended a moment before it
+        Promise suspended = awaitPromise(name, p -> "WorkflowSuspended".equals(promiseReason(p, "Available"))
+                && promiseEntry(p, "approve") != null && "Suspended".equals(promiseEntry(p, "approve").getPhase()));
         Condition available = Conditions.find(suspended.getStatus().getConditions(), "Available").orElseThrow();
         assertThat(available.getStatus()).isEqualTo("False");
         assertThat(available.getMessage()).isEqualTo("Suspended");
@@ -425,6 +429,41 @@ class DayTwoWorkflowTest {
         assertThat(runs).hasValue(2);
         assertThat(works(name, "setup")).hasSize(1);
         assertThat(done.getMetadata().getLabels()).doesNotContainKey(KratixLabels.WORKFLOW_SUSPENDED);
+    }
+
+    @Test
+    void aPromiseDeletePipelineAskingForARetryKeepsThePromiseUntilItsRetrySucceeds() {
+        String name = "dt-pdelete-retry";
+        setUp(name);
+        AtomicInteger teardowns = new AtomicInteger();
+        KubeletStandIn.register("example.org/" + name + "-teardown:v1", step -> {
+            if (teardowns.incrementAndGet() == 1) {
+                Files.writeString(step.metadata().resolve("workflow-control.yaml"),
+                        "retryAfter: 3s\nmessage: the backup is not done\n");
+            }
+        });
+        create(promiseWithApi(name, Map.of("suite", name), pipelines(name, "render") + """
+                    promise:
+                      delete:
+                        - apiVersion: platform.kratix.io/v1alpha1
+                          kind: Pipeline
+                          metadata: {name: teardown}
+                          spec: {containers: [{name: teardown, image: example.org/%s-teardown:v1}]}
+                """.formatted(name)));
+        awaitAvailable(name);
+
+        client.resources(Promise.class).withName(name).delete();
+
+        Promise held = awaitPromise(name, p -> "DeleteWorkflowSuspended".equals(promiseReason(p,
+                "DeleteWorkflowCompleted")));
+        Condition deleteCompleted = Conditions.find(held.getStatus().getConditions(), "DeleteWorkflowCompleted")
+                .orElseThrow();
+        assertThat(deleteCompleted.getStatus()).isEqualTo("False");
+        assertThat(deleteCompleted.getMessage()).isEqualTo("The delete workflow is suspended");
+        awaitEvent(name, "DeleteWorkflowSuspended");
+
+        await().atMost(TIMEOUT).until(() -> client.resources(Promise.class).withName(name).get() == null);
+        assertThat(teardowns).hasValue(2);
     }
 
     static String promisePipelines(String name, String... pipelines) {
