@@ -23,8 +23,10 @@ import dev.pledge.workflow.ParentObject;
 import dev.pledge.workflow.PipelineRun;
 import dev.pledge.workflow.ReconciliationInterval;
 import dev.pledge.workflow.SpecHash;
+import dev.pledge.workflow.WorkflowPhases;
 import dev.pledge.workflow.WorkflowProgress.JobSummary;
 import dev.pledge.workflow.WorkflowProgress.Step;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -46,6 +48,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -164,11 +167,11 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
         if ("true".equals(label(promise, KratixLabels.PAUSED))) {
             // nothing else happens: no Jobs, no writes; its requests pause too
             resourceRequests.refresh(promise);
-            return write(promise, seen.paused());
+            return write(promise, context, seen.paused());
         }
         List<String> problems = PromiseValidator.problems(promise);
         if (!problems.isEmpty()) {
-            return write(promise, seen.refused(new PromiseStatusAggregator.Refusal("InvalidPromise",
+            return write(promise, context, seen.refused(new PromiseStatusAggregator.Refusal("InvalidPromise",
                     "Promise is invalid: " + String.join("; ", problems))));
         }
         requirements(promise, context, seen);
@@ -176,17 +179,21 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
             PromiseApi.Identity api = PromiseApi.identity(promise);
             PromiseStatusAggregator.Refusal refusal = installApi(promise, api);
             if (refusal != null) {
-                return write(promise, seen.refused(refusal));
+                return write(promise, context, seen.refused(refusal));
             }
             boolean granted = grants.grant(promise, api);
             seen.api = api;
             if (!established(api.crdName()) || !granted) {
                 seen.apiPending = true;
-                return write(promise, seen).rescheduleAfter(WAIT);
+                return write(promise, context, seen).rescheduleAfter(WAIT);
             }
         }
         syncDependencies(promise, context);
         PromiseRules.ConfigurePlan workflow = configureWorkflow(promise, context);
+        if (workflow == null) {
+            // the API server shows a suspension the cache does not yet: its label event brings the Promise back
+            return UpdateControl.<Promise>noUpdate().rescheduleAfter(WAIT);
+        }
         seen.workflow = workflow;
         if (workflow.done() && !promise.getSpec().hasNoApi()) {
             resourceRequests.ensure(promise, PromiseApi.identity(promise), seen.unmet);
@@ -196,7 +203,12 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
             }
         }
         // an unmet requirement is woken by the required Promises' changes (see prepareEventSources)
-        UpdateControl<Promise> control = write(promise, seen);
+        UpdateControl<Promise> control = write(promise, context, seen);
+        if (workflow.held()) {
+            Instant retryAt = workflow.retryAt();
+            return retryAt == null ? control
+                    : control.rescheduleAfter(Duration.between(Instant.now(), retryAt).plusSeconds(1));
+        }
         boolean available = workflow.done() && seen.unmet == null;
         return available && workflow.hasPipelines() ? control.rescheduleAfter(interval(promise)) : control;
     }
@@ -233,11 +245,18 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
         }
     }
 
-    /** The aggregated status, written only when it changed; then the events the change calls for. */
-    private UpdateControl<Promise> write(Promise promise, Observation seen) {
+    /**
+     * The aggregated status, written only when it changed; then the events the change calls for. The write is
+     * conditional on the Promise's resourceVersion (see {@link #applyStatus}): a status computed from a cache that
+     * is behind is not written, and the newer Promise's event brings it back.
+     */
+    private UpdateControl<Promise> write(Promise promise, Context<Promise> context, Observation seen) {
         PromiseStatus current = promise.getStatus();
         PromiseStatusAggregator.Aggregate next = PromiseStatusAggregator.aggregate(current,
                 current == null ? null : serialization.clone(current), seen.observed(), Instant.now());
+        if (!StatusPatch.same(serialization, current, next.status()) && !applyStatus(promise, context, next.status())) {
+            return UpdateControl.<Promise>noUpdate().rescheduleAfter(WAIT);
+        }
         for (PromiseStatusAggregator.Event event : next.events()) {
             if (event.warning()) {
                 events.warning(promise, event.reason(), event.message());
@@ -245,7 +264,32 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
                 events.normal(promise, event.reason(), event.message());
             }
         }
-        return StatusPatch.ifChanged(promise, next.status(), Promise::new, serialization);
+        return UpdateControl.noUpdate();
+    }
+
+    /**
+     * Writes the Promise's status by server-side apply, with the resourceVersion it was computed from as a
+     * precondition. The in-Job status writer also writes this status (a suspended pipeline's entry,
+     * ConfigureWorkflowCompleted=True): an unconditional apply from a cache that has not seen its write yet would
+     * put the old entries back. Returns false when the Promise changed since (409 Conflict): nothing was written.
+     */
+    private static boolean applyStatus(Promise promise, Context<Promise> context, PromiseStatus status) {
+        Promise patch = new Promise();
+        ObjectMeta metadata = new ObjectMeta();
+        metadata.setName(promise.getMetadata().getName());
+        metadata.setResourceVersion(promise.getMetadata().getResourceVersion());
+        patch.setMetadata(metadata);
+        patch.setStatus(status);
+        try {
+            // the Operator SDK's own status apply (its field manager), which also updates its Promise cache
+            context.resourceOperations().serverSideApplyPrimaryStatus(patch);
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /**
@@ -270,6 +314,7 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
     /**
      * Runs promise.configure as {@link PromiseRules#configure} decides from the Job cache: its Work goes to every
      * matching Destination, and its directory-less selectors become the default of the Promise's resource requests.
+     * Null when a pipeline would start but the API server shows the workflow suspended (the cache is behind).
      */
     private PromiseRules.ConfigurePlan configureWorkflow(Promise promise, Context<Promise> context) {
         List<PipelineRun> runs = promiseRuns(promise, WorkflowAction.CONFIGURE);
@@ -279,7 +324,13 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
                 cachedJobs(context, WorkflowAction.CONFIGURE), names, SpecHash.of(promise.getSpec()), manual,
                 PromiseStatusAggregator.unpausing(promise.getStatus()),
                 PromiseStatusAggregator.configureCompletedAt(promise.getStatus()), interval(promise), Instant.now(),
-                config.workflows().jobsToKeep()));
+                config.workflows().jobsToKeep(), shown(promise)));
+        if (plan.removeSuspendedLabel()) {
+            removeLabel(promise, KratixLabels.WORKFLOW_SUSPENDED);
+        } else if (plan.pipelineToStart() >= 0 && suspendedOnServer(promise)) {
+            // a pipeline labels the Promise before its Job ends: the Job cache can be ahead of the Promise cache
+            return null;
+        }
         if (plan.pipelineToStart() >= 0) {
             start(promise, runs.get(plan.pipelineToStart()));
         }
@@ -290,6 +341,21 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
             removeLabel(promise, KratixLabels.MANUAL_RECONCILIATION);
         }
         return plan;
+    }
+
+    /** What the Promise shows of a suspended workflow (§3.5.6). */
+    private static PromiseRules.Shown shown(Promise promise) {
+        PromiseStatus.WorkflowsStatus workflows = promise.getStatus() == null || promise.getStatus().getKratix() == null
+                ? null : promise.getStatus().getKratix().getWorkflows();
+        return new PromiseRules.Shown("true".equals(label(promise, KratixLabels.WORKFLOW_SUSPENDED)),
+                promise.getMetadata().getGeneration(), workflows == null ? null : workflows.getSuspendedGeneration(),
+                workflows == null ? null : workflows.getPipelines());
+    }
+
+    /** Whether the Promise on the API server (not the cache) carries {@code kratix.io/workflow-suspended}. */
+    private boolean suspendedOnServer(Promise promise) {
+        Promise fresh = client.resources(Promise.class).withName(promise.getMetadata().getName()).get();
+        return fresh != null && "true".equals(label(fresh, KratixLabels.WORKFLOW_SUSPENDED));
     }
 
     /** Starts a pipeline's Job, and shows it to the Job cache at once so the next reconcile does not start it again. */
@@ -347,8 +413,18 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
         if (!deleteRuns.isEmpty() && !Conditions.find(conditions(promise), KratixConditions.DELETE_WORKFLOW_COMPLETED)
                 .filter(c -> Conditions.TRUE.equals(c.getStatus())).isPresent()) {
             PipelineRun run = deleteRuns.get(0);
-            Step step = PromiseRules.delete(cachedJobs(context, WorkflowAction.DELETE), run.pipeline().name(),
-                    run.hash());
+            PromiseRules.DeletePlan plan = PromiseRules.delete(cachedJobs(context, WorkflowAction.DELETE),
+                    run.pipeline().name(), run.hash(), shown(promise), Instant.now());
+            if (plan.held()) {
+                return deleteSuspended(promise, context, plan);
+            }
+            if (plan.removeSuspendedLabel()) {
+                removeLabel(promise, KratixLabels.WORKFLOW_SUSPENDED);
+            }
+            if (plan.rerun() && !applyStatus(promise, context, deletePipelineRunning(promise, run.pipeline().name()))) {
+                return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT);
+            }
+            Step step = plan.step();
             if (step instanceof Step.Failed) {
                 events.warning(promise, KratixConditions.DELETE_WORKFLOW_FAILED, "The Delete Pipeline has failed");
                 return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(15));
@@ -388,6 +464,41 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
         }
         grants.revoke(promise);
         return DeleteControl.defaultDelete();
+    }
+
+    /**
+     * The delete pipeline suspended the deletion: nothing is deleted, DeleteWorkflowCompleted=False
+     * DeleteWorkflowSuspended with one warning, and the deletion is looked at again when its retry falls due (the
+     * label's removal brings it back too).
+     */
+    private DeleteControl deleteSuspended(Promise promise, Context<Promise> context, PromiseRules.DeletePlan plan) {
+        PromiseStatus status = promise.getStatus() == null ? new PromiseStatus() : serialization.clone(promise.getStatus());
+        if (!Conditions.has(status.getConditions(), KratixConditions.DELETE_WORKFLOW_COMPLETED, Conditions.FALSE,
+                KratixConditions.DELETE_WORKFLOW_SUSPENDED, KratixConditions.DELETE_WORKFLOW_SUSPENDED_MESSAGE)) {
+            status.setConditions(Conditions.set(status.getConditions(), KratixConditions.DELETE_WORKFLOW_COMPLETED,
+                    Conditions.FALSE, KratixConditions.DELETE_WORKFLOW_SUSPENDED,
+                    KratixConditions.DELETE_WORKFLOW_SUSPENDED_MESSAGE, promise.getMetadata().getGeneration()));
+            if (!applyStatus(promise, context, status)) {
+                return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT);
+            }
+            events.warning(promise, KratixConditions.DELETE_WORKFLOW_SUSPENDED,
+                    KratixConditions.DELETE_WORKFLOW_SUSPENDED_MESSAGE);
+        }
+        return plan.retryAt() == null ? DeleteControl.noFinalizerRemoval()
+                : DeleteControl.noFinalizerRemoval()
+                        .rescheduleAfter(Duration.between(Instant.now(), plan.retryAt()).plusSeconds(1));
+    }
+
+    /** The Promise's status with the suspended delete pipeline's entry Running again (it runs again now). */
+    private PromiseStatus deletePipelineRunning(Promise promise, String pipeline) {
+        PromiseStatus status = serialization.clone(promise.getStatus());
+        status.getKratix().getWorkflows().getPipelines().stream().filter(p -> pipeline.equals(p.getName()))
+                .forEach(p -> {
+                    p.setPhase(WorkflowPhases.RUNNING);
+                    p.setMessage(null);
+                    p.setNextRetryAt(null);
+                });
+        return status;
     }
 
     /**

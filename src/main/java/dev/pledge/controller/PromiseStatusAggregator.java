@@ -5,7 +5,9 @@ import dev.pledge.api.KratixLabels;
 import dev.pledge.api.PromiseStatus;
 import dev.pledge.promise.PromiseApi;
 import dev.pledge.promise.PromiseRules.ConfigurePlan;
+import dev.pledge.workflow.Suspension;
 import dev.pledge.workflow.WorkflowPhases;
+import dev.pledge.workflow.WorkflowProgress.Step;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,7 +21,9 @@ import java.util.Map;
  * status writer's, from inside the last pipeline's Job), {@code requiredPromises}, the workflow counts and phases,
  * and {@code rollout} (the request controller's counts, which it only reports; this is their one writer). The
  * fields the in-Job status writer owns (ConfigureWorkflowCompleted=True, a pipeline's own keys,
- * {@code lastSuccessfulConfigureWorkflowTime}) are carried over unchanged. Pure: the reconciler writes the result
+ * {@code lastSuccessfulConfigureWorkflowTime}, and a suspended pipeline's entry with its {@code message},
+ * {@code nextRetryAt}, {@code attempts}, and {@code suspendedGeneration}) are carried over unchanged; a suspended
+ * pipeline started again becomes Running, keeping its {@code attempts}. Pure: the reconciler writes the result
  * once, and only when it differs from what the Promise shows, then fires the events.
  */
 final class PromiseStatusAggregator {
@@ -146,6 +150,14 @@ final class PromiseStatusAggregator {
         if (workflow.hasPipelines()) {
             configureWorkflow(workflow);
         }
+        if (workflow.held()) {
+            suspended(workflow);
+            return;
+        }
+        if (Conditions.find(current.getConditions(), KratixConditions.RECONCILED)
+                .filter(c -> KratixConditions.WORKFLOW_SUSPENDED.equals(c.getReason())).isPresent()) {
+            drop(KratixConditions.RECONCILED);
+        }
         if (workflow.failed()) {
             available(Conditions.FALSE, KratixConditions.CONFIGURE_WORKFLOW_FAILED,
                     KratixConditions.CONFIGURE_PIPELINE_FAILED + workflow.pipeline());
@@ -156,6 +168,31 @@ final class PromiseStatusAggregator {
         } else {
             available(Conditions.TRUE, "PromiseAvailable", "Ready to fulfil resource requests");
         }
+    }
+
+    /**
+     * A workflow a pipeline suspended (§3.5.6): Available=False and Reconciled=Unknown, both WorkflowSuspended
+     * "Suspended", and one WorkflowSuspended warning on the way in naming the pipeline, its message and how it
+     * resumes.
+     */
+    private void suspended(ConfigurePlan workflow) {
+        if (!Conditions.has(current.getConditions(), KratixConditions.RECONCILED, Conditions.UNKNOWN,
+                KratixConditions.WORKFLOW_SUSPENDED, KratixConditions.SUSPENDED)) {
+            PromiseStatus.PipelineStatus entry = Suspension.suspendedEntry(pipelines(current));
+            events.add(new Event(true, KratixConditions.WORKFLOW_SUSPENDED, entry == null ? "Workflow suspended"
+                    : "Pipeline " + entry.getName() + " suspended the workflow"
+                            + (entry.getMessage() == null ? "" : ": " + entry.getMessage())
+                            + (workflow.retryAt() == null ? "; remove the label " + KratixLabels.WORKFLOW_SUSPENDED
+                                    + " to resume" : "; it runs again at " + workflow.retryAt())));
+        }
+        set(KratixConditions.RECONCILED, Conditions.UNKNOWN, KratixConditions.WORKFLOW_SUSPENDED,
+                KratixConditions.SUSPENDED);
+        available(Conditions.FALSE, KratixConditions.WORKFLOW_SUSPENDED, KratixConditions.SUSPENDED);
+    }
+
+    private static List<PromiseStatus.PipelineStatus> pipelines(PromiseStatus status) {
+        return status.getKratix() == null || status.getKratix().getWorkflows() == null ? null
+                : status.getKratix().getWorkflows().getPipelines();
     }
 
     /** {@code status.requiredPromises} and RequirementsFulfilled; both go when the spec requires nothing. */
@@ -183,7 +220,14 @@ final class PromiseStatusAggregator {
                 : next.getKratix();
         PromiseStatus.WorkflowsStatus workflows = kratix.getWorkflows() == null ? new PromiseStatus.WorkflowsStatus()
                 : kratix.getWorkflows();
-        workflows.setPipelines(PromiseStatus.PipelineStatus.of(phases));
+        if (!workflow.held()) {
+            // held, the entries are the status writer's (a Suspended one with its message, nextRetryAt, attempts)
+            List<PromiseStatus.PipelineStatus> entries = PromiseStatus.PipelineStatus.of(phases);
+            if (workflow.resumes() || workflow.step() instanceof Step.Wait) {
+                Suspension.keepAttempts(pipelines(current), entries, workflow.pipeline());
+            }
+            workflows.setPipelines(entries);
+        }
         kratix.setWorkflows(workflows);
         next.setKratix(kratix);
         String completed = KratixConditions.CONFIGURE_WORKFLOW_COMPLETED;
@@ -194,7 +238,7 @@ final class PromiseStatusAggregator {
                 events.add(new Event(true, KratixConditions.CONFIGURE_WORKFLOW_FAILED, message));
             }
             set(completed, Conditions.FALSE, KratixConditions.CONFIGURE_WORKFLOW_FAILED, message);
-        } else if (!workflow.done()) {
+        } else if (!workflow.done() && !workflow.held()) {
             if (workflow.pipelineToStart() >= 0) {
                 events.add(new Event(false, "PipelineStarted", "Configure Pipeline started: " + workflow.pipeline()));
             }

@@ -20,7 +20,12 @@
  * <li><b>keep newest Jobs, removed pipelines</b>: each pipeline keeps its newest N Jobs, a pipeline the Promise
  * no longer has keeps none, a running Job is never deleted ({@code configure}, with
  * {@code workflow.WorkflowProgress.expired});</li>
- * <li><b>promise.delete</b>: its first pipeline runs once on deletion, before anything else goes
+ * <li><b>workflow control</b>: a pipeline that suspended the workflow ({@code workflow-control.yaml}) holds it,
+ * nothing starts; a due retry or the label removed by hand resumes from the suspended pipeline, a manual
+ * reconciliation, un-pausing or a spec change restarts from the first ({@code configure} with {@link dev.pledge.promise.PromiseRules.Shown},
+ * decided by {@code workflow.Suspension});</li>
+ * <li><b>promise.delete</b>: its first pipeline runs once on deletion, before anything else goes; a delete
+ * pipeline that suspended holds the deletion until its label goes or its retry falls due
  * ({@link dev.pledge.promise.PromiseRules#delete}).</li>
  * </ul>
  * The effects (the CRD applied, Jobs started and deleted, labels removed, the status written) are

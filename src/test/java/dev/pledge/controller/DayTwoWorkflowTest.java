@@ -8,6 +8,7 @@ import dev.pledge.api.Destination;
 import dev.pledge.api.DestinationSpec;
 import dev.pledge.api.KratixLabels;
 import dev.pledge.api.Promise;
+import dev.pledge.api.PromiseStatus;
 import dev.pledge.promise.PromiseApi;
 import dev.pledge.testing.ControlPlane;
 import dev.pledge.testing.ControlPlaneResource;
@@ -346,6 +347,164 @@ class DayTwoWorkflowTest {
         await().atMost(TIMEOUT).until(() -> request(name, "orders").get() == null);
         assertThat(teardowns).hasValue(2);
         await().atMost(TIMEOUT).until(() -> works(name, "render").isEmpty());
+    }
+
+    // ---- workflow control of Promise workflows
+
+    @Test
+    void aPromisePipelineThatSuspendsMakesThePromiseUnavailableAndRemovingTheLabelResumesFromThatPipeline() {
+        String name = "dt-psuspend";
+        setUp(name);
+        AtomicInteger approvals = new AtomicInteger();
+        KubeletStandIn.register("example.org/" + name + "-setup:v1", step -> {
+            String pipeline = step.env().get("KRATIX_PIPELINE_NAME");
+            Files.writeString(step.output().resolve(pipeline + ".yaml"), "kind: Thing\n");
+            if ("approve".equals(pipeline) && approvals.incrementAndGet() == 1) {
+                Files.writeString(step.metadata().resolve("workflow-control.yaml"),
+                        "suspend: true\nmessage: waiting for approval\n");
+            }
+        });
+        create(promiseWithApi(name, Map.of("suite", name), promisePipelines(name, "prepare", "approve")
+                + pipelines(name, "render")));
+
+        // the label comes before the status writer's entry: the controller may say Suspended a moment before it
+        Promise suspended = awaitPromise(name, p -> "WorkflowSuspended".equals(promiseReason(p, "Available"))
+                && promiseEntry(p, "approve") != null && "Suspended".equals(promiseEntry(p, "approve").getPhase()));
+        Condition available = Conditions.find(suspended.getStatus().getConditions(), "Available").orElseThrow();
+        assertThat(available.getStatus()).isEqualTo("False");
+        assertThat(available.getMessage()).isEqualTo("Suspended");
+        Condition reconciled = Conditions.find(suspended.getStatus().getConditions(), "Reconciled").orElseThrow();
+        assertThat(reconciled.getStatus()).isEqualTo("Unknown");
+        assertThat(reconciled.getReason()).isEqualTo("WorkflowSuspended");
+        assertThat(promiseEntry(suspended, "approve").getPhase()).isEqualTo("Suspended");
+        assertThat(promiseEntry(suspended, "approve").getMessage()).isEqualTo("waiting for approval");
+        assertThat(promiseEntry(suspended, "prepare").getPhase()).isEqualTo("Succeeded");
+        assertThat(suspended.getMetadata().getLabels()).containsEntry(KratixLabels.WORKFLOW_SUSPENDED, "true");
+        awaitEvent(name, "WorkflowSuspended");
+        await().during(QUIET).atMost(QUIET.plusSeconds(30)).until(() -> promiseJobs(name).size() == 2
+                && "Suspended".equals(promiseEntry(client.resources(Promise.class).withName(name).get(), "approve")
+                        .getPhase()));
+        assertThat(works(name, "approve")).as("a suspended pipeline writes no Work").isEmpty();
+        assertThat(works(name, "prepare")).hasSize(1);
+
+        label(client.resources(Promise.class).withName(name), KratixLabels.WORKFLOW_SUSPENDED, null);
+        awaitAvailable(name);
+        Promise done = client.resources(Promise.class).withName(name).get();
+        assertThat(done.getStatus().getKratix().getWorkflows().getPipelines())
+                .extracting(PromiseStatus.PipelineStatus::getPhase).containsOnly("Succeeded");
+        assertThat(Conditions.find(done.getStatus().getConditions(), "Reconciled")).isEmpty();
+        assertThat(promiseJobs(name).stream().filter(j -> "prepare".equals(j.getMetadata().getLabels()
+                .get(KratixLabels.PIPELINE_NAME)))).as("resumed from the suspended pipeline, not the first").hasSize(1);
+        assertThat(works(name, "approve")).hasSize(1);
+    }
+
+    @Test
+    void aPromisePipelineAskingForARetryRunsAgainAfterRetryAfterAndThePromiseBecomesAvailable() {
+        String name = "dt-pretry";
+        setUp(name);
+        AtomicInteger runs = new AtomicInteger();
+        KubeletStandIn.register("example.org/" + name + "-setup:v1", step -> {
+            Files.writeString(step.output().resolve("ns.yaml"), "kind: Namespace\n");
+            if (runs.incrementAndGet() == 1) {
+                Files.writeString(step.metadata().resolve("workflow-control.yaml"),
+                        "retryAfter: 5s\nmessage: the registry is still starting\n");
+            }
+        });
+        create(promiseWithApi(name, Map.of("suite", name), promisePipelines(name, "setup")
+                + pipelines(name, "render")));
+
+        Promise retrying = awaitPromise(name, p -> promiseEntry(p, "setup") != null
+                && "Suspended".equals(promiseEntry(p, "setup").getPhase()));
+        assertThat(promiseEntry(retrying, "setup").getAttempts()).isEqualTo(1);
+        assertThat(promiseEntry(retrying, "setup").getMessage()).isEqualTo("the registry is still starting");
+        assertThat(promiseEntry(retrying, "setup").getNextRetryAt()).isNotNull();
+        assertThat(works(name, "setup")).as("no Work before the pipeline finishes").isEmpty();
+
+        awaitAvailable(name);
+        Promise done = client.resources(Promise.class).withName(name).get();
+        PromiseStatus.PipelineStatus entry = promiseEntry(done, "setup");
+        assertThat(entry.getPhase()).isEqualTo("Succeeded");
+        assertThat(entry.getAttempts()).isNull();
+        assertThat(entry.getNextRetryAt()).isNull();
+        assertThat(runs).hasValue(2);
+        assertThat(works(name, "setup")).hasSize(1);
+        assertThat(done.getMetadata().getLabels()).doesNotContainKey(KratixLabels.WORKFLOW_SUSPENDED);
+    }
+
+    @Test
+    void aPromiseDeletePipelineAskingForARetryKeepsThePromiseUntilItsRetrySucceeds() {
+        String name = "dt-pdelete-retry";
+        setUp(name);
+        AtomicInteger teardowns = new AtomicInteger();
+        KubeletStandIn.register("example.org/" + name + "-teardown:v1", step -> {
+            if (teardowns.incrementAndGet() == 1) {
+                Files.writeString(step.metadata().resolve("workflow-control.yaml"),
+                        "retryAfter: 3s\nmessage: the backup is not done\n");
+            }
+        });
+        create(promiseWithApi(name, Map.of("suite", name), pipelines(name, "render") + """
+                    promise:
+                      delete:
+                        - apiVersion: platform.kratix.io/v1alpha1
+                          kind: Pipeline
+                          metadata: {name: teardown}
+                          spec: {containers: [{name: teardown, image: example.org/%s-teardown:v1}]}
+                """.formatted(name)));
+        awaitAvailable(name);
+
+        client.resources(Promise.class).withName(name).delete();
+
+        Promise held = awaitPromise(name, p -> "DeleteWorkflowSuspended".equals(promiseReason(p,
+                "DeleteWorkflowCompleted")));
+        Condition deleteCompleted = Conditions.find(held.getStatus().getConditions(), "DeleteWorkflowCompleted")
+                .orElseThrow();
+        assertThat(deleteCompleted.getStatus()).isEqualTo("False");
+        assertThat(deleteCompleted.getMessage()).isEqualTo("The delete workflow is suspended");
+        awaitEvent(name, "DeleteWorkflowSuspended");
+
+        await().atMost(TIMEOUT).until(() -> client.resources(Promise.class).withName(name).get() == null);
+        assertThat(teardowns).hasValue(2);
+    }
+
+    static String promisePipelines(String name, String... pipelines) {
+        StringBuilder yaml = new StringBuilder("""
+                    promise:
+                      configure:
+                """);
+        for (String pipeline : pipelines) {
+            yaml.append("""
+                            - apiVersion: platform.kratix.io/v1alpha1
+                              kind: Pipeline
+                              metadata: {name: %s}
+                              spec: {containers: [{name: %s, image: example.org/%s-setup:v1}]}
+                    """.formatted(pipeline, pipeline, name));
+        }
+        return yaml.toString();
+    }
+
+    Promise awaitPromise(String name, Predicate<Promise> condition) {
+        return await().atMost(TIMEOUT).until(() -> client.resources(Promise.class).withName(name).get(),
+                p -> p != null && p.getStatus() != null && condition.test(p));
+    }
+
+    static String promiseReason(Promise promise, String type) {
+        return Conditions.find(promise.getStatus().getConditions(), type).map(Condition::getReason).orElse(null);
+    }
+
+    static PromiseStatus.PipelineStatus promiseEntry(Promise promise, String pipeline) {
+        if (promise.getStatus() == null || promise.getStatus().getKratix() == null
+                || promise.getStatus().getKratix().getWorkflows() == null
+                || promise.getStatus().getKratix().getWorkflows().getPipelines() == null) {
+            return null;
+        }
+        return promise.getStatus().getKratix().getWorkflows().getPipelines().stream()
+                .filter(p -> pipeline.equals(p.getName())).findFirst().orElse(null);
+    }
+
+    List<Job> promiseJobs(String promise) {
+        return client.batch().v1().jobs().inAnyNamespace().withLabel(KratixLabels.PROMISE_NAME, promise)
+                .withLabel(KratixLabels.WORKFLOW_TYPE, "promise").list().getItems().stream()
+                .filter(j -> j.getMetadata().getDeletionTimestamp() == null).toList();
     }
 
     List<dev.pledge.api.Work> works(String promise, String pipeline) {

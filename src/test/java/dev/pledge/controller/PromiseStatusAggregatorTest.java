@@ -208,6 +208,53 @@ class PromiseStatusAggregatorTest {
         assertThat(result.status().getVersion()).isEqualTo("v1.2.0");
     }
 
+    // ---- workflow control (workflow-control.yaml)
+
+    @Test
+    void aSuspendedWorkflowMakesThePromiseUnavailableWithOneWarningAndKeepsTheStatusWritersEntry() {
+        PromiseStatus shown = suspendedStatus(NOW.plusSeconds(30));
+        ConfigurePlan held = PromiseRules.configure(suspendedInput(shown, true, List.of(
+                job("j1", "render", 1, JobState.SUCCEEDED))));
+
+        Aggregate result = aggregate(shown, observed().api(API).workflow(held));
+
+        assertThat(condition(result, "Available").getStatus()).isEqualTo("False");
+        assertThat(condition(result, "Available").getReason()).isEqualTo("WorkflowSuspended");
+        assertThat(condition(result, "Available").getMessage()).isEqualTo("Suspended");
+        assertThat(condition(result, "Reconciled").getStatus()).isEqualTo("Unknown");
+        assertThat(condition(result, "Reconciled").getReason()).isEqualTo("WorkflowSuspended");
+        PromiseStatus.PipelineStatus entry = result.status().getKratix().getWorkflows().getPipelines().get(0);
+        assertThat(entry.getPhase()).isEqualTo("Suspended");
+        assertThat(entry.getMessage()).isEqualTo("waiting for the database");
+        assertThat(entry.getNextRetryAt()).isEqualTo(NOW.plusSeconds(30).toString());
+        assertThat(entry.getAttempts()).isEqualTo(1);
+        assertThat(result.status().getKratix().getWorkflows().getSuspendedGeneration()).isEqualTo(3L);
+        assertThat(result.events()).containsExactly(new Event(true, "WorkflowSuspended",
+                "Pipeline render suspended the workflow: waiting for the database; it runs again at "
+                        + NOW.plusSeconds(30)));
+        assertThat(aggregate(result.status(), observed().api(API).workflow(held)).events()).as("said once").isEmpty();
+    }
+
+    @Test
+    void aResumedPipelineRunsAgainAsRunningKeepingItsAttemptsAndReconciledGoes() {
+        PromiseStatus held = aggregate(suspendedStatus(NOW.plusSeconds(30)), observed().api(API).workflow(
+                PromiseRules.configure(suspendedInput(suspendedStatus(NOW.plusSeconds(30)), true,
+                        List.of(job("j1", "render", 1, JobState.SUCCEEDED)))))).status();
+        ConfigurePlan resumed = PromiseRules.configure(suspendedInput(held, false,
+                List.of(job("j1", "render", 1, JobState.SUCCEEDED))));
+
+        Aggregate result = aggregate(held, observed().api(API).workflow(resumed));
+
+        assertThat(resumed.resumes()).isTrue();
+        PromiseStatus.PipelineStatus entry = result.status().getKratix().getWorkflows().getPipelines().get(0);
+        assertThat(entry.getPhase()).isEqualTo("Running");
+        assertThat(entry.getAttempts()).isEqualTo(1);
+        assertThat(entry.getMessage()).isNull();
+        assertThat(entry.getNextRetryAt()).isNull();
+        assertThat(Conditions.find(result.status().getConditions(), "Reconciled")).isEmpty();
+        assertThat(condition(result, "Available").getReason()).isEqualTo("WorkflowPending");
+    }
+
     // ---- helpers
 
     static Aggregate aggregate(PromiseStatus current, Observation seen) {
@@ -282,6 +329,25 @@ class PromiseStatusAggregatorTest {
 
     static List<JobSummary> doneJobs() {
         return List.of(job("j1", "render", 1, JobState.SUCCEEDED), job("j2", "report", 2, JobState.SUCCEEDED));
+    }
+
+    /** What the status writer leaves after render asked for a retry (at generation 3). */
+    static PromiseStatus suspendedStatus(Instant retryAt) {
+        PromiseStatus status = aggregate(new PromiseStatus(), observed().api(API)
+                .workflow(plan(job("j1", "render", 1, JobState.RUNNING)))).status();
+        PromiseStatus.PipelineStatus entry = status.getKratix().getWorkflows().getPipelines().get(0);
+        entry.setPhase("Suspended");
+        entry.setMessage("waiting for the database");
+        entry.setNextRetryAt(retryAt.toString());
+        entry.setAttempts(1);
+        status.getKratix().getWorkflows().setSuspendedGeneration(3L);
+        return status;
+    }
+
+    static PromiseRules.ConfigureInput suspendedInput(PromiseStatus shown, boolean labelled, List<JobSummary> jobs) {
+        return new PromiseRules.ConfigureInput(jobs, PIPELINES, "h1", false, false, null, Duration.ofHours(10), NOW, 5,
+                new PromiseRules.Shown(labelled, 3L, shown.getKratix().getWorkflows().getSuspendedGeneration(),
+                        shown.getKratix().getWorkflows().getPipelines()));
     }
 
     static JobSummary job(String name, String pipeline, int minute, JobState state) {

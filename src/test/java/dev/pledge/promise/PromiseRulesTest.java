@@ -2,6 +2,7 @@ package dev.pledge.promise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pledge.api.PromiseStatus;
 import dev.pledge.promise.PromiseRules.ConfigureInput;
 import dev.pledge.promise.PromiseRules.ConfigurePlan;
 import dev.pledge.workflow.WorkflowProgress.JobState;
@@ -188,10 +189,136 @@ class PromiseRulesTest {
                 .isEqualTo(new Step.Failed(0, "d1"));
     }
 
+    // ---- workflow control (workflow-control.yaml)
+
+    @Test
+    void aSuspendedWorkflowIsHeldStartsNothingAndKeepsTheStatusWritersPhases() {
+        ConfigurePlan plan = PromiseRules.configure(suspendedAt(List.of(job("j1", "render", 1, JobState.SUCCEEDED)),
+                true, 3L, null));
+
+        assertThat(plan.held()).isTrue();
+        assertThat(plan.pipelineToStart()).isEqualTo(-1);
+        assertThat(plan.pruneJobs()).isEmpty();
+        assertThat(plan.pipeline()).isEqualTo("render");
+        assertThat(plan.retryAt()).isNull();
+        assertThat(plan.phases()).containsExactly(Map.entry("render", "Suspended"), Map.entry("report", "Pending"));
+    }
+
+    @Test
+    void aHeldRetryIsLookedAtAgainWhenItFallsDue() {
+        ConfigurePlan plan = PromiseRules.configure(suspendedAt(List.of(job("j1", "render", 1, JobState.SUCCEEDED)),
+                true, 3L, NOW.plusSeconds(30)));
+
+        assertThat(plan.held()).isTrue();
+        assertThat(plan.retryAt()).isEqualTo(NOW.plusSeconds(30));
+    }
+
+    @Test
+    void aDueRetryRemovesTheLabelAndStartsTheSuspendedPipelineNotTheFirst() {
+        List<JobSummary> jobs = List.of(job("j1", "render", 1, JobState.SUCCEEDED),
+                job("j2", "report", 2, JobState.SUCCEEDED));
+        ConfigurePlan plan = PromiseRules.configure(suspendedAt(jobs, "report", true, 3L, NOW.minusSeconds(1)));
+
+        assertThat(plan.held()).isFalse();
+        assertThat(plan.removeSuspendedLabel()).isTrue();
+        assertThat(plan.pipelineToStart()).isEqualTo(1);
+        assertThat(plan.resumes()).isTrue();
+    }
+
+    @Test
+    void removingTheLabelByHandResumesFromTheSuspendedPipeline() {
+        List<JobSummary> jobs = List.of(job("j1", "render", 1, JobState.SUCCEEDED),
+                job("j2", "report", 2, JobState.SUCCEEDED));
+        ConfigurePlan plan = PromiseRules.configure(suspendedAt(jobs, "report", false, 3L, null));
+
+        assertThat(plan.removeSuspendedLabel()).isFalse();
+        assertThat(plan.pipelineToStart()).isEqualTo(1);
+        assertThat(plan.resumes()).isTrue();
+    }
+
+    @Test
+    void manualReconciliationOfASuspendedWorkflowRestartsFromTheFirstPipeline() {
+        List<JobSummary> jobs = List.of(job("j1", "render", 1, JobState.SUCCEEDED),
+                job("j2", "report", 2, JobState.SUCCEEDED));
+        ConfigureInput held = suspendedAt(jobs, "report", true, 3L, null);
+        ConfigurePlan plan = PromiseRules.configure(new ConfigureInput(jobs, PIPELINES, HASH, true, false, null,
+                INTERVAL, NOW, 5, held.shown()));
+
+        assertThat(plan.removeSuspendedLabel()).isTrue();
+        assertThat(plan.pipelineToStart()).isZero();
+        assertThat(plan.removeManualLabel()).isTrue();
+        assertThat(plan.resumes()).isFalse();
+    }
+
+    @Test
+    void aSpecChangeSinceTheSuspensionRestartsFromTheFirstPipeline() {
+        List<JobSummary> jobs = List.of(job("j1", "render", 1, JobState.SUCCEEDED),
+                job("j2", "report", 2, JobState.SUCCEEDED));
+        ConfigureInput held = suspendedAt(jobs, "report", true, 3L, null);
+        PromiseRules.Shown moved = new PromiseRules.Shown(true, 4L, 3L, held.shown().entries());
+        ConfigurePlan plan = PromiseRules.configure(new ConfigureInput(jobs, PIPELINES, "h2", false, false, null,
+                INTERVAL, NOW, 5, moved));
+
+        assertThat(plan.removeSuspendedLabel()).isTrue();
+        assertThat(plan.pipelineToStart()).isZero();
+    }
+
+    @Test
+    void aSuspendedDeletePipelineHoldsTheDeletionUntilItsRetryFallsDueThenRunsAgain() {
+        List<JobSummary> jobs = List.of(job("d1", "teardown", 1, JobState.SUCCEEDED));
+        PromiseRules.Shown shown = new PromiseRules.Shown(true, 3L, 3L,
+                List.of(entry("teardown", "Suspended", NOW.plusSeconds(10))));
+
+        PromiseRules.DeletePlan held = PromiseRules.delete(jobs, "teardown", HASH, shown, NOW);
+        assertThat(held.held()).isTrue();
+        assertThat(held.retryAt()).isEqualTo(NOW.plusSeconds(10));
+
+        PromiseRules.DeletePlan due = PromiseRules.delete(jobs, "teardown", HASH, shown, NOW.plusSeconds(11));
+        assertThat(due.held()).isFalse();
+        assertThat(due.removeSuspendedLabel()).isTrue();
+        assertThat(due.rerun()).isTrue();
+        assertThat(due.step()).isEqualTo(new Step.Start(0));
+    }
+
+    @Test
+    void aLabelLeftByASuspendedConfigureWorkflowDoesNotHoldTheDeletion() {
+        PromiseRules.Shown shown = new PromiseRules.Shown(true, 3L, 3L,
+                List.of(entry("render", "Suspended", null)));
+
+        PromiseRules.DeletePlan plan = PromiseRules.delete(List.of(), "teardown", HASH, shown, NOW);
+
+        assertThat(plan.held()).isFalse();
+        assertThat(plan.step()).isEqualTo(new Step.Start(0));
+    }
+
     // ---- helpers
 
     static ConfigureInput input(List<JobSummary> jobs) {
         return new ConfigureInput(jobs, PIPELINES, HASH, false, false, null, INTERVAL, NOW, 5);
+    }
+
+    /** The Promise labelled (or not) with its first pipeline's entry Suspended at generation 3. */
+    static ConfigureInput suspendedAt(List<JobSummary> jobs, boolean labelled, Long generation, Instant retryAt) {
+        return suspendedAt(jobs, "render", labelled, generation, retryAt);
+    }
+
+    static ConfigureInput suspendedAt(List<JobSummary> jobs, String pipeline, boolean labelled, Long generation,
+            Instant retryAt) {
+        List<PromiseStatus.PipelineStatus> entries = new ArrayList<>();
+        for (String name : PIPELINES) {
+            entries.add(name.equals(pipeline) ? entry(name, "Suspended", retryAt)
+                    : entry(name, PIPELINES.indexOf(name) < PIPELINES.indexOf(pipeline) ? "Succeeded" : "Pending", null));
+        }
+        return new ConfigureInput(jobs, PIPELINES, HASH, false, false, null, INTERVAL, NOW, 5,
+                new PromiseRules.Shown(labelled, generation, generation, entries));
+    }
+
+    static PromiseStatus.PipelineStatus entry(String name, String phase, Instant retryAt) {
+        PromiseStatus.PipelineStatus entry = new PromiseStatus.PipelineStatus();
+        entry.setName(name);
+        entry.setPhase(phase);
+        entry.setNextRetryAt(retryAt == null ? null : retryAt.toString());
+        return entry;
     }
 
     static List<JobSummary> done() {

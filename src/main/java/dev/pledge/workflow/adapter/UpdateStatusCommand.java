@@ -2,7 +2,6 @@ package dev.pledge.workflow.adapter;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import dev.pledge.api.KratixLabels;
-import dev.pledge.api.WorkflowType;
 import dev.pledge.yaml.Yaml;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,9 +24,7 @@ final class UpdateStatusCommand {
         WorkflowObject object = new WorkflowObject(client, env);
         Long generation = object.get().getMetadata().getGeneration();
         Map<String, Object> incoming = readStatusFile(env.metadataDir().resolve(WorkflowStatus.STATUS_FILE));
-        // the Promise controller does not act on workflow control yet: for Promise workflows the file is ignored
-        WorkflowControl control = env.workflowType() == WorkflowType.RESOURCE ? WorkflowControl.read(env.metadataDir())
-                : WorkflowControl.NONE;
+        WorkflowControl control = WorkflowControl.read(env.metadataDir());
         Instant at = Instant.now();
         String now = PipelineAdapter.now();
         if (control.stops()) {

@@ -121,9 +121,8 @@ final class WorkCreatorCommand {
         List<String> files = outputFiles(output);
         DestinationSelectorsFile selectors = selectorsFile(root.resolve("metadata"));
         SchedulingDefaults defaults = schedulingDefaults(root.resolve("kratix-system").resolve(PROMISE_SCHEDULING));
-        if (flags.isResource() && WorkflowControl.read(root.resolve("metadata")).stops()) {
+        if (WorkflowControl.read(root.resolve("metadata")).stops()) {
             // a suspended or retried pipeline has not finished: its Work stays as the last finished run left it
-            // (Promise workflows do not act on workflow control yet, so for them the file is ignored)
             return;
         }
         List<WorkloadGroup> groups;

@@ -236,6 +236,22 @@ class WorkCreatorCommandTest {
     }
 
     @Test
+    void aPromiseWorkflowPipelineThatSuspendsWritesNoWorkEither() throws IOException {
+        Path root = layout(Map.of("dependency.yaml", "kind: Namespace\n"), null, PROMISE_SELECTOR);
+        Files.writeString(root.resolve("metadata/workflow-control.yaml"), "retryAfter: 5s\n");
+        Map<String, String> env = AdapterFixture.resourceEnv("database", "promise-setup", "unused", "unused");
+        AdapterFixture.namespace("wc-promise-suspend");
+
+        AdapterFixture.Run run = AdapterFixture.run(env, "work-creator", "--input-directory", root.toString(),
+                "--promise-name", "database", "--pipeline-name", "promise-setup", "--namespace", "wc-promise-suspend",
+                "--workflow-type", "promise");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(AdapterFixture.client().resources(Work.class).inNamespace("wc-promise-suspend").list().getItems())
+                .isEmpty();
+    }
+
+    @Test
     void aRetryLeavesTheWorkOfTheLastFinishedRunAsItWas() throws IOException {
         AdapterFixture.database("wc-retry", "orders", Map.of(), null);
         Path root = layout(Map.of("first.yaml", "a: 1\n"), null, null);
