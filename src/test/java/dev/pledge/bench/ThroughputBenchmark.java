@@ -106,6 +106,14 @@ public final class ThroughputBenchmark {
                     : DestinationSpec.StateStoreKind.GitStateStore, "bench", Map.of("bench", "tp", "shard", name));
         }
 
+        if (Boolean.getBoolean("bench.no-operator")) {
+            // the control: how long the creates alone take on this API server, with no operator beside them
+            long lastCreate = createConcurrently(count, ThroughputBenchmark::work);
+            System.out.printf(Locale.ROOT, "%nThroughputBenchmark %s, N=%d, no operator, %s, %d cores%n"
+                    + "last create        %6.1f s after the first (%d clients)%n", kind, count, Instant.now(),
+                    Runtime.getRuntime().availableProcessors(), seconds(lastCreate), CLIENTS);
+            return;
+        }
         String user = InstalledPledge.user(InstalledPledge.SERVICE_ACCOUNT);
         Files.createDirectories(WORK_DIR);
         try (OperatorProcess operator = OperatorProcess.start("operator-" + kind + "-" + count,
