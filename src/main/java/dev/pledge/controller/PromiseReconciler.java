@@ -438,8 +438,7 @@ public class PromiseReconciler implements Reconciler<Promise>, Cleaner<Promise> 
         }
         if (!promise.getSpec().hasNoApi() && established(PromiseApi.identity(promise).crdName())) {
             PromiseApi.Identity api = PromiseApi.identity(promise);
-            var requests = client.genericKubernetesResources(api.group() + "/" + api.storageVersion(), api.kind())
-                    .inAnyNamespace();
+            var requests = client.genericKubernetesResources(ResourceRequests.definition(api)).inAnyNamespace();
             if (!requests.list().getItems().isEmpty()) {
                 resourceRequests.ensure(promise, api);
                 requests.delete();

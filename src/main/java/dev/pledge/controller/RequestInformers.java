@@ -139,8 +139,7 @@ final class RequestInformers implements AutoCloseable {
 
     /** The informer of one Promise's requests; the caller adds its handler and runs it. */
     SharedIndexInformer<GenericKubernetesResource> requests(PromiseApi.Identity api) {
-        return client.genericKubernetesResources(api.group() + "/" + api.storageVersion(), api.kind())
-                .inAnyNamespace().runnableInformer(0);
+        return client.genericKubernetesResources(ResourceRequests.definition(api)).inAnyNamespace().runnableInformer(0);
     }
 
     /** The request's Jobs of one action. */

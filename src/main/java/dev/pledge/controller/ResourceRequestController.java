@@ -80,7 +80,6 @@ final class ResourceRequestController implements AutoCloseable {
     private final PledgeConfig config;
     private final RequestInformers caches;
     private final PromiseApi.Identity api;
-    private final String apiVersion;
     private final SharedIndexInformer<GenericKubernetesResource> informer;
     private final Controller controller;
     /** Requests that took a slot for a Job the Job cache may not show yet. */
@@ -106,15 +105,14 @@ final class ResourceRequestController implements AutoCloseable {
         this.caches = caches;
         this.promise = promise;
         this.api = api;
-        this.apiVersion = api.group() + "/" + api.storageVersion();
         String name = "requests-" + promise.getMetadata().getName();
+        this.informer = caches.requests(api);  // before the meters: nothing is registered for a controller that fails here
         this.controller = new Controller(new Controller.Settings(name, WORKERS, BACKOFF, gate, Delays.onThread(name)),
                 this::reconcile, queue -> {
                     ControllerMetrics metrics = new ControllerMetrics(registry, name, queue::depth);
                     metrics.waitingOnRollout(promise.getMetadata().getName(), waiting::size);
                     return metrics;
                 });
-        this.informer = caches.requests(api);
         informer.addEventHandler(controller.handler(r -> List.of(key(r)), ResourceRequestController::matters));
         informer.run();
         controller.start();
@@ -541,7 +539,7 @@ final class ResourceRequestController implements AutoCloseable {
      * named only by name from the API server before each patch, one GET per write for nothing.
      */
     private io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource> resource(GenericKubernetesResource r) {
-        return client.genericKubernetesResources(apiVersion, api.kind()).inNamespace(r.getMetadata().getNamespace())
+        return client.genericKubernetesResources(ResourceRequests.definition(api)).inNamespace(r.getMetadata().getNamespace())
                 .resource(r);
     }
 

@@ -6,6 +6,7 @@ import dev.pledge.config.PledgeConfig;
 import dev.pledge.promise.PromiseApi;
 import dev.pledge.runtime.LeaderGate;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +42,16 @@ public class ResourceRequests {
         this.config = config;
         this.registry = registry;
         this.gate = gate;
+    }
+
+    /**
+     * Where a Promise's requests live, said in full: fabric8 otherwise finds a kind by API discovery, which it caches,
+     * so a request controller started the moment the API's CRD is Established failed with "Could not find the
+     * metadata for the given apiVersion and kind" until the next retry.
+     */
+    static ResourceDefinitionContext definition(PromiseApi.Identity api) {
+        return new ResourceDefinitionContext.Builder().withGroup(api.group()).withVersion(api.storageVersion())
+                .withKind(api.kind()).withPlural(api.plural()).withNamespaced(true).build();
     }
 
     /** Starts the Promise's controller, or hands it the Promise's latest spec (a change re-runs every request). */
