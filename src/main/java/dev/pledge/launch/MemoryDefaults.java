@@ -31,7 +31,8 @@ public final class MemoryDefaults {
 
     /** The flags of the image's launcher (src/main/docker/launcher/pledge.c), with a fixed heap for a host. */
     public static final List<String> FLAGS = List.of("-Xmx80m", "-XX:ReservedCodeCacheSize=32m",
-            "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-Xss512k");
+            "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-Xss512k",
+            "-XX:-UsePerfData");
 
     private static final List<String> HEAP_LIMITS = List.of("-Xmx", "-XX:MaxHeapSize=", "-XX:MaxRAM=",
             "-XX:MaxRAMPercentage=", "-XX:MaxRAMFraction=");

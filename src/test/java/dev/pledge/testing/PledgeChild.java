@@ -22,7 +22,7 @@ public final class PledgeChild {
 
     /** The settings the image's launcher starts the JVM with (src/main/docker/launcher/pledge.c). */
     static final List<String> IMAGE_JVM_SETTINGS = List.of("-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC",
-            "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-Xss512k");
+            "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:-UsePerfData");
 
     /** How a run ended: whether it exited within {@link #EXIT_GUARD}, its status, and stdout and stderr together. */
     public record Exit(boolean exited, int status, String output) {
