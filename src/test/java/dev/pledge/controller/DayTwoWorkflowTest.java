@@ -213,15 +213,7 @@ class DayTwoWorkflowTest {
     void aPipelineThatSuspendsHoldsTheRequestAndRemovingTheLabelResumesFromThatPipeline() {
         String name = "dt-suspend";
         setUp(name);
-        AtomicInteger approvals = new AtomicInteger();
-        KubeletStandIn.register("example.org/" + name + ":v1", step -> {
-            String pipeline = step.env().get("KRATIX_PIPELINE_NAME");
-            Files.writeString(step.output().resolve(pipeline + ".yaml"), "kind: Thing\n");
-            if ("approve".equals(pipeline) && approvals.incrementAndGet() == 1) {
-                Files.writeString(step.metadata().resolve("workflow-control.yaml"),
-                        "suspend: true\nmessage: waiting for approval\n");
-            }
-        });
+        approveSuspendingOnce("example.org/" + name + ":v1");
         create(promiseWithApi(name, Map.of("suite", name), pipelines(name, "render", "approve", "report")));
         awaitAvailable(name);
         createRequest(name, "orders", Map.of("size", "small"));
@@ -285,14 +277,8 @@ class DayTwoWorkflowTest {
     void aPipelineAskingForARetryRunsAgainAfterRetryAfterAndThenCompletes() {
         String name = "dt-retry-after";
         setUp(name);
-        AtomicInteger runs = new AtomicInteger();
-        KubeletStandIn.register("example.org/" + name + ":v1", step -> {
-            Files.writeString(step.output().resolve("db.yaml"), "kind: Database\n");
-            if (runs.incrementAndGet() == 1) {
-                Files.writeString(step.metadata().resolve("workflow-control.yaml"),
-                        "retryAfter: 5s\nmessage: the database is still starting\n");
-            }
-        });
+        AtomicInteger runs = askingOnceForARetry("example.org/" + name + ":v1", "5s", "the database is still starting",
+                "db.yaml");
         create(promiseWithApi(name, Map.of("suite", name), pipelines(name, "render")));
         awaitAvailable(name);
         createRequest(name, "orders", Map.of("size", "small"));
@@ -317,20 +303,8 @@ class DayTwoWorkflowTest {
     void aDeletePipelineAskingForARetryKeepsTheRequestAndItsWorksUntilItsRetrySucceeds() {
         String name = "dt-delete-retry";
         setUp(name);
-        AtomicInteger teardowns = new AtomicInteger();
-        KubeletStandIn.register("example.org/" + name + "-teardown:v1", step -> {
-            if (teardowns.incrementAndGet() == 1) {
-                Files.writeString(step.metadata().resolve("workflow-control.yaml"),
-                        "retryAfter: 3s\nmessage: the backup is not done\n");
-            }
-        });
-        create(promiseWithApi(name, Map.of("suite", name), pipelines(name, "render") + """
-                      delete:
-                        - apiVersion: platform.kratix.io/v1alpha1
-                          kind: Pipeline
-                          metadata: {name: teardown}
-                          spec: {containers: [{name: teardown, image: example.org/%s-teardown:v1}]}
-                """.formatted(name)));
+        AtomicInteger teardowns = teardownAskingOnceForARetry(name);
+        create(promiseWithApi(name, Map.of("suite", name), pipelines(name, "render") + teardownPipeline(name)));
         awaitAvailable(name);
         createRequest(name, "orders", Map.of("size", "small"));
         awaitRequest(name, "orders", s -> WorkflowControllerTest.pipelinePhases(s).equals(List.of("render=Succeeded")));
@@ -355,15 +329,7 @@ class DayTwoWorkflowTest {
     void aPromisePipelineThatSuspendsMakesThePromiseUnavailableAndRemovingTheLabelResumesFromThatPipeline() {
         String name = "dt-psuspend";
         setUp(name);
-        AtomicInteger approvals = new AtomicInteger();
-        KubeletStandIn.register("example.org/" + name + "-setup:v1", step -> {
-            String pipeline = step.env().get("KRATIX_PIPELINE_NAME");
-            Files.writeString(step.output().resolve(pipeline + ".yaml"), "kind: Thing\n");
-            if ("approve".equals(pipeline) && approvals.incrementAndGet() == 1) {
-                Files.writeString(step.metadata().resolve("workflow-control.yaml"),
-                        "suspend: true\nmessage: waiting for approval\n");
-            }
-        });
+        approveSuspendingOnce("example.org/" + name + "-setup:v1");
         create(promiseWithApi(name, Map.of("suite", name), promisePipelines(name, "prepare", "approve")
                 + pipelines(name, "render")));
 
@@ -402,14 +368,8 @@ class DayTwoWorkflowTest {
     void aPromisePipelineAskingForARetryRunsAgainAfterRetryAfterAndThePromiseBecomesAvailable() {
         String name = "dt-pretry";
         setUp(name);
-        AtomicInteger runs = new AtomicInteger();
-        KubeletStandIn.register("example.org/" + name + "-setup:v1", step -> {
-            Files.writeString(step.output().resolve("ns.yaml"), "kind: Namespace\n");
-            if (runs.incrementAndGet() == 1) {
-                Files.writeString(step.metadata().resolve("workflow-control.yaml"),
-                        "retryAfter: 5s\nmessage: the registry is still starting\n");
-            }
-        });
+        AtomicInteger runs = askingOnceForARetry("example.org/" + name + "-setup:v1", "5s",
+                "the registry is still starting", "ns.yaml");
         create(promiseWithApi(name, Map.of("suite", name), promisePipelines(name, "setup")
                 + pipelines(name, "render")));
 
@@ -435,21 +395,9 @@ class DayTwoWorkflowTest {
     void aPromiseDeletePipelineAskingForARetryKeepsThePromiseUntilItsRetrySucceeds() {
         String name = "dt-pdelete-retry";
         setUp(name);
-        AtomicInteger teardowns = new AtomicInteger();
-        KubeletStandIn.register("example.org/" + name + "-teardown:v1", step -> {
-            if (teardowns.incrementAndGet() == 1) {
-                Files.writeString(step.metadata().resolve("workflow-control.yaml"),
-                        "retryAfter: 3s\nmessage: the backup is not done\n");
-            }
-        });
-        create(promiseWithApi(name, Map.of("suite", name), pipelines(name, "render") + """
-                    promise:
-                      delete:
-                        - apiVersion: platform.kratix.io/v1alpha1
-                          kind: Pipeline
-                          metadata: {name: teardown}
-                          spec: {containers: [{name: teardown, image: example.org/%s-teardown:v1}]}
-                """.formatted(name)));
+        AtomicInteger teardowns = teardownAskingOnceForARetry(name);
+        create(promiseWithApi(name, Map.of("suite", name), pipelines(name, "render") + "    promise:\n"
+                + teardownPipeline(name)));
         awaitAvailable(name);
 
         client.resources(Promise.class).withName(name).delete();
@@ -622,5 +570,58 @@ class DayTwoWorkflowTest {
 
     static String reason(Map<String, Object> status, String type) {
         return Optional.ofNullable(condition(status, type)).map(c -> String.valueOf(c.get("reason"))).orElse(null);
+    }
+
+    /**
+     * The teardown image of {@link #teardownPipeline}: asks for a retry in 3 s on its first run, succeeds after.
+     * Returns its run count.
+     */
+    private static AtomicInteger teardownAskingOnceForARetry(String name) {
+        return askingOnceForARetry("example.org/" + name + "-teardown:v1", "3s", "the backup is not done", null);
+    }
+
+    /**
+     * Plays an image that writes {@code file} (if any) to its output and, on its first run only, asks in
+     * workflow-control.yaml to be retried after {@code retryAfter}. Returns its run count.
+     */
+    private static AtomicInteger askingOnceForARetry(String image, String retryAfter, String message, String file) {
+        AtomicInteger runs = new AtomicInteger();
+        KubeletStandIn.register(image, step -> {
+            if (file != null) {
+                Files.writeString(step.output().resolve(file), "kind: Thing\n");
+            }
+            if (runs.incrementAndGet() == 1) {
+                Files.writeString(step.metadata().resolve("workflow-control.yaml"),
+                        "retryAfter: " + retryAfter + "\nmessage: " + message + "\n");
+            }
+        });
+        return runs;
+    }
+
+    /** A delete workflow of one pipeline, teardown, to append under a workflow type of {@link #pipelines}. */
+    private static String teardownPipeline(String name) {
+        return """
+                      delete:
+                        - apiVersion: platform.kratix.io/v1alpha1
+                          kind: Pipeline
+                          metadata: {name: teardown}
+                          spec: {containers: [{name: teardown, image: example.org/%s-teardown:v1}]}
+                """.formatted(name);
+    }
+
+    /**
+     * Plays an image whose every pipeline writes {@code <pipeline>.yaml}, and whose pipeline {@code approve}
+     * suspends the workflow on its first run ("waiting for approval").
+     */
+    private static void approveSuspendingOnce(String image) {
+        AtomicInteger approvals = new AtomicInteger();
+        KubeletStandIn.register(image, step -> {
+            String pipeline = step.env().get("KRATIX_PIPELINE_NAME");
+            Files.writeString(step.output().resolve(pipeline + ".yaml"), "kind: Thing\n");
+            if ("approve".equals(pipeline) && approvals.incrementAndGet() == 1) {
+                Files.writeString(step.metadata().resolve("workflow-control.yaml"),
+                        "suspend: true\nmessage: waiting for approval\n");
+            }
+        });
     }
 }
