@@ -1,7 +1,5 @@
 package dev.pledge.controller;
 
-import dev.pledge.operator.LeanCache;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pledge.api.Kratix;
 import dev.pledge.api.KratixConditions;
@@ -14,6 +12,7 @@ import dev.pledge.api.Work;
 import dev.pledge.api.WorkflowAction;
 import dev.pledge.api.WorkflowType;
 import dev.pledge.config.PledgeConfig;
+import dev.pledge.operator.LeanCache;
 import dev.pledge.promise.PromiseApi;
 import dev.pledge.promise.PromiseRules;
 import dev.pledge.promise.Requirements;

@@ -1,12 +1,11 @@
 package dev.pledge.controller;
 
-import dev.pledge.operator.LeanCache;
-
 import dev.pledge.api.KratixLabels;
 import dev.pledge.api.Work;
 import dev.pledge.api.WorkPlacement;
 import dev.pledge.api.WorkflowAction;
 import dev.pledge.api.WorkflowType;
+import dev.pledge.operator.LeanCache;
 import dev.pledge.promise.PromiseApi;
 import dev.pledge.requests.FailedAttempts;
 import dev.pledge.workflow.WorkflowProgress.JobState;

@@ -1,14 +1,12 @@
 package dev.pledge.controller;
 
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import dev.pledge.operator.LeanCache;
-
-import dev.pledge.api.KratixConditions;
 import dev.pledge.api.Destination;
+import dev.pledge.api.KratixConditions;
 import dev.pledge.api.KratixLabels;
 import dev.pledge.api.WorkPlacement;
 import dev.pledge.api.WorkPlacementStatus;
 import dev.pledge.api.Workload;
+import dev.pledge.operator.LeanCache;
 import dev.pledge.statestore.CoalescingWriter;
 import dev.pledge.statestore.DestinationDirectory;
 import dev.pledge.statestore.PlacementId;
@@ -21,6 +19,7 @@ import dev.pledge.statestore.UnsafePathException;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;

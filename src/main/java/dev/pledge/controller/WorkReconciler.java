@@ -1,17 +1,15 @@
 package dev.pledge.controller;
 
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import dev.pledge.operator.LeanCache;
-
-import dev.pledge.api.KratixConditions;
-import dev.pledge.api.SelectorSources;
 import dev.pledge.api.Destination;
+import dev.pledge.api.KratixConditions;
 import dev.pledge.api.KratixLabels;
+import dev.pledge.api.SelectorSources;
 import dev.pledge.api.Work;
 import dev.pledge.api.WorkPlacement;
 import dev.pledge.api.WorkSpec;
 import dev.pledge.api.WorkStatus;
 import dev.pledge.metrics.PledgeMetrics;
+import dev.pledge.operator.LeanCache;
 import dev.pledge.scheduling.Decision;
 import dev.pledge.scheduling.DestinationIndex;
 import dev.pledge.scheduling.DestinationView;
@@ -24,6 +22,7 @@ import dev.pledge.validation.KubernetesName;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -43,10 +42,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**

@@ -1,7 +1,6 @@
 package dev.pledge.metrics;
 
 import dev.pledge.operator.LeanCache;
-
 import dev.pledge.workflow.WorkflowLabels;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
