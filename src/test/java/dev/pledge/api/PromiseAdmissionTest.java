@@ -118,8 +118,7 @@ class PromiseAdmissionTest {
             assertThat(promises.withName(name).get().get("spec").toString()).as("stored Promise unchanged")
                     .isEqualTo(stored);
         } finally {
-            promises.withName(name).delete();
-            promises.withName(name).waitUntilCondition(r -> r == null, 30, TimeUnit.SECONDS);
+            deleted(name);
         }
     }
 
@@ -141,8 +140,7 @@ class PromiseAdmissionTest {
 
             assertThat(promises.withName(name).get().getMetadata().getGeneration()).as("update stored").isEqualTo(2L);
         } finally {
-            promises.withName(name).delete();
-            promises.withName(name).waitUntilCondition(r -> r == null, 30, TimeUnit.SECONDS);
+            deleted(name);
         }
     }
 
@@ -187,6 +185,12 @@ class PromiseAdmissionTest {
 
         String name = promise.getMetadata().getName();
         assertThat(promises.withName(name).get()).as(file + " stored").isNotNull();
+        deleted(name);
+    }
+
+    /** Deletes a stored Promise and waits until it is gone. */
+    private static void deleted(String name) {
+        var promises = client.genericKubernetesResources(PromiseShapesOnTheApiServerTest.PROMISES);
         promises.withName(name).delete();
         promises.withName(name).waitUntilCondition(r -> r == null, 30, TimeUnit.SECONDS);
     }

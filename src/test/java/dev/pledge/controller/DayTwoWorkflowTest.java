@@ -414,20 +414,9 @@ class DayTwoWorkflowTest {
         assertThat(teardowns).hasValue(2);
     }
 
+    /** Promise configure pipelines, all played by the image {@code example.org/<name>-setup:v1}. */
     static String promisePipelines(String name, String... pipelines) {
-        StringBuilder yaml = new StringBuilder("""
-                    promise:
-                      configure:
-                """);
-        for (String pipeline : pipelines) {
-            yaml.append("""
-                            - apiVersion: platform.kratix.io/v1alpha1
-                              kind: Pipeline
-                              metadata: {name: %s}
-                              spec: {containers: [{name: %s, image: example.org/%s-setup:v1}]}
-                    """.formatted(pipeline, pipeline, name));
-        }
-        return yaml.toString();
+        return configure("promise", "", "example.org/" + name + "-setup:v1", pipelines);
     }
 
     Promise awaitPromise(String name, Predicate<Promise> condition) {
@@ -486,18 +475,21 @@ class DayTwoWorkflowTest {
                 step.output().resolve(step.env().get("KRATIX_PIPELINE_NAME") + ".yaml"), "kind: Thing\n"));
     }
 
+    /** Resource configure pipelines (backoffLimit 1), all played by the image {@code example.org/<name>:v1}. */
     static String pipelines(String name, String... pipelines) {
-        StringBuilder yaml = new StringBuilder("""
-                    resource:
-                      configure:
-                """);
+        return configure("resource", "jobOptions: {backoffLimit: 1}, ", "example.org/" + name + ":v1", pipelines);
+    }
+
+    /** A {@code <type>.configure} workflow of the named pipelines, each one container of {@code image}. */
+    private static String configure(String type, String options, String image, String... pipelines) {
+        StringBuilder yaml = new StringBuilder("    " + type + ":\n      configure:\n");
         for (String pipeline : pipelines) {
             yaml.append("""
                             - apiVersion: platform.kratix.io/v1alpha1
                               kind: Pipeline
                               metadata: {name: %s}
-                              spec: {jobOptions: {backoffLimit: 1}, containers: [{name: %s, image: example.org/%s:v1}]}
-                    """.formatted(pipeline, pipeline, name));
+                              spec: {%scontainers: [{name: %s, image: %s}]}
+                    """.formatted(pipeline, options, pipeline, image));
         }
         return yaml.toString();
     }

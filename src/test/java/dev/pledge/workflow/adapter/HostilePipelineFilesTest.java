@@ -49,28 +49,20 @@ class HostilePipelineFilesTest {
     @ParameterizedTest(name = "{0} status.yaml")
     @ValueSource(strings = {"self-alias", "alias-doubling", "100-MB", "binary"})
     void updateStatusRefusesAHostileStatusFileAndTheRequestSaysWhich(String kind) throws Exception {
-        String namespace = "hostile-st-" + kind.toLowerCase();
-        AdapterFixture.database(namespace, "orders", Map.of(), PENDING);
-        Path metadata = dir.resolve("metadata");
-        hostile(kind, metadata, "status.yaml");
-
-        Map<String, String> env = new LinkedHashMap<>(AdapterFixture.resourceEnv("database", "instance", namespace,
-                "orders"));
-        env.put("IS_LAST_PIPELINE", "true");
-        env.put("METADATA_DIR", metadata.toString());
-        Exit exit = pledge(env, "update-status");
-
-        assertOneLineFailure(exit, "instance: status.yaml: ");
-        assertTheRequestSays(namespace, exit.line());
+        updateStatusRefusesAHostile("status.yaml", kind, "hostile-st-" + kind.toLowerCase());
     }
 
     @ParameterizedTest(name = "{0} workflow-control.yaml")
     @ValueSource(strings = {"self-alias", "alias-doubling", "100-MB", "binary"})
     void updateStatusRefusesAHostileWorkflowControlFileAndTheRequestSaysWhich(String kind) throws Exception {
-        String namespace = "hostile-wc-" + kind.toLowerCase();
+        updateStatusRefusesAHostile("workflow-control.yaml", kind, "hostile-wc-" + kind.toLowerCase());
+    }
+
+    /** update-status, last pipeline, with a hostile {@code file} in the metadata: one line, and the request says it. */
+    private void updateStatusRefusesAHostile(String file, String kind, String namespace) throws Exception {
         AdapterFixture.database(namespace, "orders", Map.of(), PENDING);
         Path metadata = dir.resolve("metadata");
-        hostile(kind, metadata, "workflow-control.yaml");
+        hostile(kind, metadata, file);
 
         Map<String, String> env = new LinkedHashMap<>(AdapterFixture.resourceEnv("database", "instance", namespace,
                 "orders"));
@@ -78,7 +70,7 @@ class HostilePipelineFilesTest {
         env.put("METADATA_DIR", metadata.toString());
         Exit exit = pledge(env, "update-status");
 
-        assertOneLineFailure(exit, "instance: workflow-control.yaml: ");
+        assertOneLineFailure(exit, "instance: " + file + ": ");
         assertTheRequestSays(namespace, exit.line());
     }
 
